@@ -1,0 +1,81 @@
+"""Diagnostics: one shape for every problem found in a file or on the command line.
+
+A diagnostic carries its location from the moment it is made. Checks collect diagnostics and
+return them; they never raise. The CLI prints them sorted, one ``FILE:LINE: message`` a line.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import NamedTuple
+
+ERROR = "error"
+WARNING = "warning"
+
+
+class Diagnostic(NamedTuple):
+    path: str
+    line: int  # 1-based; 0 when the problem concerns the file as a whole
+    column: int  # 1-based; 0 when unknown
+    code: str  # stable identifier, e.g. "unknown-key"
+    message: str
+    severity: str = ERROR
+
+    def format(self) -> str:
+        where = self.path
+        if self.line:
+            where += f":{self.line}"
+            if self.column:
+                where += f":{self.column}"
+        prefix = "warning: " if self.severity == WARNING else ""
+        return f"{where}: {prefix}{self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.message)
+
+
+def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return sorted(set(diagnostics), key=Diagnostic.sort_key)
+
+
+def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
+    return any(d.severity == ERROR for d in diagnostics)
+
+
+def summary_line(diagnostics: list[Diagnostic]) -> str:
+    errors = sum(1 for d in diagnostics if d.severity == ERROR)
+    warnings = len(diagnostics) - errors
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    files = len({d.path for d in diagnostics})
+    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+
+
+def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """The known names nearest to ``word``, best first (empty when none is close)."""
+    pool = list(choices)
+    found = difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
+    if not found:
+        lowered = {c.lower(): c for c in pool}
+        found = [lowered[m] for m in difflib.get_close_matches(word.lower(), lowered, n, 0.6)]
+    return found
+
+
+class UsageError(Exception):
+    """The command line itself is wrong (exit code 2). ``option`` names what to fix."""
+
+    def __init__(self, message: str, option: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.option = option
+
+
+class CheckFailed(Exception):
+    """Files were invalid or a threshold was not met (exit code 1)."""
+
+    def __init__(self, diagnostics: list[Diagnostic], message: str | None = None) -> None:
+        super().__init__(message or "invalid files")
+        self.diagnostics = diagnostics
+        self.message = message

@@ -1,0 +1,147 @@
+"""The values everything else passes around: plans, items, indicators and journal records.
+
+They are immutable named tuples (cheap to build, to compare and to cache); validation happens
+once, in the loader and the journal reader, before any of them is made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any, NamedTuple
+
+# A text written in one or several languages: language code -> text, in the order written.
+Text = dict[str, str]
+
+PILLARS: tuple[str, ...] = ("I", "II", "III", "IV")
+
+# The section headings of the Plan of Action annexed to A/RES/60/288.
+PILLAR_NAMES_EN: dict[str, str] = {
+    "I": "Measures to address the conditions conducive to the spread of terrorism",
+    "II": "Measures to prevent and combat terrorism",
+    "III": "Measures to build States' capacity to prevent and combat terrorism and to "
+    "strengthen the role of the United Nations system in this regard",
+    "IV": "Measures to ensure respect for human rights for all and the rule of law as the "
+    "fundamental basis of the fight against terrorism",
+}
+
+
+class Status(StrEnum):
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    BLOCKED = "blocked"
+    CANCELLED = "cancelled"
+
+
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
+
+
+def parse_status(text: str) -> str | None:
+    """The status named by ``text`` (hyphens, spaces and case forgiven), or None."""
+    value = text.strip().lower().replace("-", "_").replace(" ", "_")
+    return value if value in STATUSES else None
+
+
+def parse_pillar(value: object) -> str | None:
+    """Pillar "I".."IV" from "I".."IV" (any case) or 1..4 (number or digit string)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return PILLARS[value - 1] if 1 <= value <= 4 else None
+    if isinstance(value, str):
+        text = value.strip().upper()
+        if text in PILLARS:
+            return text
+        if text in ("1", "2", "3", "4"):
+            return PILLARS[int(text) - 1]
+    return None
+
+
+class Indicator(NamedTuple):
+    id: str
+    title: Text
+    unit: str | None
+    baseline: float
+    target: float
+    description: Text | None
+
+
+class Item(NamedTuple):
+    id: str
+    plan: str
+    title: Text
+    pillar: str
+    due: dt.date | None
+    lead: tuple[str, ...]
+    partners: tuple[str, ...]
+    weight: float
+    tags: tuple[str, ...]
+    description: Text | None
+    indicators: tuple[Indicator, ...]
+    countries: tuple[str, ...]  # resolved: the item's own list, else the plan's; () = regional
+    extra: dict[str, Any]
+    lang: str  # the plan's language, for choosing among titles
+
+
+class Plan(NamedTuple):
+    id: str
+    title: Text
+    path: str
+    start: dt.date | None
+    end: dt.date | None
+    parties: tuple[str, ...]
+    source: str | None
+    description: Text | None
+    countries: tuple[str, ...]
+    lang: str
+    items: tuple[str, ...]  # item ids, in file order
+
+
+class Workspace(NamedTuple):
+    plans: tuple[Plan, ...]
+    items: tuple[Item, ...]
+
+    def item_index(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
+
+
+class Update(NamedTuple):
+    """One recorded update of one item (spec section 3)."""
+
+    id: str  # the record's key in its journal file
+    item: str
+    date: dt.date
+    recorded: dt.datetime
+    by: str
+    status: str | None = None
+    progress: float | None = None
+    indicators: tuple[tuple[str, float], ...] = ()
+    countries: tuple[str, ...] | None = None  # None: every country the item concerns
+    note: str | None = None
+    evidence: str | None = None
+    path: str = ""
+    line: int = 0
+
+
+class Retraction(NamedTuple):
+    """A record that withdraws an earlier update; the update stays in the journal."""
+
+    id: str
+    retracts: str
+    recorded: dt.datetime
+    by: str
+    note: str | None = None
+    path: str = ""
+    line: int = 0
+
+
+def choose_text(text: Text | None, lang: str, plan_lang: str = "en") -> str:
+    """Text in ``lang``, else in the plan's language, else in the first language written."""
+    if not text:
+        return ""
+    if lang in text:
+        return text[lang]
+    if plan_lang in text:
+        return text[plan_lang]
+    return next(iter(text.values()))

@@ -1,0 +1,212 @@
+"""Completion, computed: plans + updates + an as-of date in, figures out (spec sections 3, 4, 9).
+
+Pure: no files, no clock, no terminal. Updates are replayed in date order, and on one date in
+the order they were recorded; each item (or each of an item's countries) keeps its own state.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from jap_tracker.model import STATUSES, Item, Update
+
+NOT_STARTED, IN_PROGRESS, DONE, BLOCKED, CANCELLED = STATUSES
+
+
+class State:
+    """The replayed state of one item, or of one country's share of an item."""
+
+    __slots__ = ("status", "progress", "actuals", "last")
+
+    def __init__(self) -> None:
+        self.status: str = NOT_STARTED
+        self.progress: float | None = None
+        self.actuals: dict[str, float] = {}
+        self.last: Update | None = None
+
+    def apply(self, update: Update, known: frozenset[str]) -> None:
+        """Set what the update names; progress or a value starts a not-started item."""
+        touched = False
+        if update.progress is not None:
+            self.progress = update.progress
+            touched = True
+        for ind, value in update.indicators:
+            if ind in known:
+                self.actuals[ind] = value
+                touched = True
+        if update.status is not None:
+            self.status = update.status
+        elif touched and self.status == NOT_STARTED:
+            self.status = IN_PROGRESS
+        self.last = update
+
+    def snapshot(self) -> StateView:
+        return StateView(self.status, self.progress, dict(self.actuals), self.last)
+
+
+class StateView(NamedTuple):
+    status: str
+    progress: float | None
+    actuals: dict[str, float]
+    last: Update | None
+
+
+EMPTY = StateView(NOT_STARTED, None, {}, None)
+
+
+class ItemProgress(NamedTuple):
+    """An item's figures as of a date. ``countries`` is empty for an item tracked as a whole."""
+
+    status: str
+    completion: float | None  # None when cancelled
+    own: StateView  # the item's own state (for an item without countries)
+    countries: dict[str, StateView]
+    last: Update | None  # the latest update applied, to the item or any of its countries
+
+
+def state_completion(item: Item, state: StateView) -> float | None:
+    """Spec section 4 for one item's (or one country's) state."""
+    if state.status == CANCELLED:
+        return None
+    if state.status == DONE:
+        return 1.0
+    if state.progress is not None:
+        return state.progress / 100.0
+    if item.indicators and any(ind.id in state.actuals for ind in item.indicators):
+        total = 0.0
+        for ind in item.indicators:
+            actual = state.actuals.get(ind.id)
+            if actual is not None:
+                ratio = (actual - ind.baseline) / (ind.target - ind.baseline)
+                total += min(1.0, max(0.0, ratio))
+        return total / len(item.indicators)
+    return 0.0
+
+
+def derive_status(statuses: Sequence[str]) -> str:
+    """An item's status from its countries' statuses (spec section 9)."""
+    active = [s for s in statuses if s != CANCELLED]
+    if not active:
+        return CANCELLED
+    if all(s == DONE for s in active):
+        return DONE
+    if BLOCKED in active:
+        return BLOCKED
+    if all(s == NOT_STARTED for s in active):
+        return NOT_STARTED
+    return IN_PROGRESS
+
+
+def replay_order(update: Update) -> tuple[dt.date, dt.datetime, str, int]:
+    return (update.date, update.recorded, update.path, update.line)
+
+
+def replay(
+    items: Iterable[Item], updates: Iterable[Update], as_of: dt.date
+) -> dict[str, ItemProgress]:
+    """Every item's figures as of ``as_of`` from the updates dated on or before it.
+
+    ``updates`` may come in any order; retracted updates must already be left out.
+    """
+    index = {item.id: item for item in items}
+    own: dict[str, State] = {}
+    per_country: dict[str, dict[str, State]] = {}
+    last: dict[str, Update] = {}
+    ind_ids = {item.id: frozenset(ind.id for ind in item.indicators) for item in index.values()}
+    for update in sorted((u for u in updates if u.date <= as_of), key=replay_order):
+        item = index.get(update.item)
+        if item is None:
+            continue
+        if item.countries:
+            states = per_country.setdefault(item.id, {})
+            targets = update.countries or item.countries
+            for code in targets:
+                if code in item.countries:
+                    states.setdefault(code, State()).apply(update, ind_ids[item.id])
+        else:
+            own.setdefault(item.id, State()).apply(update, ind_ids[item.id])
+        last[item.id] = update
+    return {
+        item.id: item_progress(
+            item, own.get(item.id), per_country.get(item.id, {}), last.get(item.id)
+        )
+        for item in index.values()
+    }
+
+
+def item_progress(
+    item: Item, own: State | None, countries: dict[str, State], last: Update | None
+) -> ItemProgress:
+    if not item.countries:
+        view = own.snapshot() if own else EMPTY
+        return ItemProgress(view.status, state_completion(item, view), view, {}, last)
+    views = {
+        code: (countries[code].snapshot() if code in countries else EMPTY)
+        for code in item.countries
+    }
+    status = derive_status([v.status for v in views.values()])
+    shares = [state_completion(item, v) for v in views.values()]
+    active = [c for c in shares if c is not None]
+    completion = math.fsum(active) / len(active) if active else None
+    return ItemProgress(status, completion, EMPTY, views, last)
+
+
+def is_overdue(item: Item, status: str, as_of: dt.date) -> bool:
+    return item.due is not None and item.due < as_of and status not in (DONE, CANCELLED)
+
+
+class Entry(NamedTuple):
+    """One item as a group sees it: in a country's view, with that country's own figures."""
+
+    item: Item
+    status: str
+    completion: float | None
+    overdue: bool
+
+
+class Group(NamedTuple):
+    completion: float | None
+    items: int
+    by_status: dict[str, int]
+    overdue: int
+
+
+def group(entries: Iterable[Entry]) -> Group:
+    """Σ(weight × completion) / Σ(weight) over the entries that are not cancelled."""
+    by_status = dict.fromkeys(STATUSES, 0)
+    weighted: list[float] = []
+    weights: list[float] = []
+    overdue = count = 0
+    for entry in entries:
+        count += 1
+        by_status[entry.status] += 1
+        overdue += entry.overdue
+        if entry.completion is not None:
+            weighted.append(entry.item.weight * entry.completion)
+            weights.append(entry.item.weight)
+    completion = math.fsum(weighted) / math.fsum(weights) if weights else None
+    return Group(completion, count, by_status, overdue)
+
+
+def entries(
+    items: Iterable[Item],
+    figures: dict[str, ItemProgress],
+    as_of: dt.date,
+    country: str | None = None,
+) -> list[Entry]:
+    """Items as entries; with ``country``, only the items concerning it, in its own figures."""
+    out: list[Entry] = []
+    for item in items:
+        progress = figures[item.id]
+        if country is None:
+            status, completion = progress.status, progress.completion
+        elif country in item.countries:
+            view = progress.countries[country]
+            status, completion = view.status, state_completion(item, view)
+        else:
+            continue
+        out.append(Entry(item, status, completion, is_overdue(item, status, as_of)))
+    return out

@@ -1,0 +1,94 @@
+"""What every renderer shares: making file text safe to show, and numbers and dates in the
+reader's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+import unicodedata
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in "\n\t":
+        return " "
+    return f"\\x{ord(ch):02x}"
+
+
+def plain(text: str) -> str:
+    """File text for a terminal: control characters shown as ``\\xNN``, never sent."""
+    text = _CONTROL.sub(_visible, text)
+    if any(
+        unicodedata.category(ch) == "Cf"
+        and ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+        for ch in text
+    ):
+        text = "".join(
+            f"\\u{ord(ch):04x}"
+            if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+            else ch
+            for ch in text
+        )
+    return text
+
+
+class Numbers:
+    """Percentages and dates as a reader of ``lang`` expects them (through Babel)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def percent(self, value: float | None, empty: str = "—") -> str:
+        if value is None:
+            return empty
+        return _format_percent(value, self.lang)
+
+    def number(self, value: float | None, empty: str = "—") -> str:
+        if value is None:
+            return empty
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, format="#,##0.##", locale=self.lang)
+
+    def date(self, value: dt.date | None, empty: str = "—") -> str:
+        if value is None:
+            return empty
+        return _format_date(value, self.lang)
+
+
+@functools.cache
+def _percent_pattern(lang: str) -> str:
+    """The locale's own percent pattern (``#,##0 %`` in French) with one decimal."""
+    from babel import Locale
+
+    pattern = Locale.parse(lang).percent_formats[None].pattern.split(";")[0]
+    return re.sub(r"0(?![^0]*0)", "0.0", pattern, count=1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_percent(value: float, lang: str) -> str:
+    from babel.numbers import format_percent
+
+    return format_percent(value, format=_percent_pattern(lang), locale=lang)
+
+
+@functools.lru_cache(maxsize=4096)
+def _format_date(value: dt.date, lang: str) -> str:
+    if lang == "en":
+        return value.isoformat()
+    from babel.dates import format_date
+
+    return format_date(value, format="medium", locale=lang)
+
+
+def bar(value: float | None, width: int = 10) -> str:
+    """A bar of block characters for a completion from 0 to 1."""
+    if value is None:
+        return " " * width
+    eighths = round(max(0.0, min(1.0, value)) * width * 8)
+    full, rest = divmod(eighths, 8)
+    partial = " ▏▎▍▌▋▊▉"[rest] if rest else ""
+    return ("█" * full + partial).ljust(width)

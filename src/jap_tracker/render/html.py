@@ -1,0 +1,195 @@
+"""One self-contained HTML5 page: inline CSS, inline SVG charts, nothing from the network.
+
+Every text from a file passes through ``html.escape``.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from jap_tracker.render.common import plain
+from jap_tracker.render.labels import Labels
+from jap_tracker.report import ItemsReport, StatusReport
+
+STYLE = """
+:root { --ink:#1b1f24; --muted:#5b6570; --line:#d8dde3; --bar:#2a7ab0; --bg:#f4f6f8;
+  --done:#2e7d32; --prog:#b26a00; --block:#c62828; --none:#78828c; }
+* { box-sizing: border-box; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--ink);
+  margin: 2rem auto; max-width: 1100px; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .2rem; } h2 { font-size: 1.2rem; margin: 1.8rem 0 .6rem; }
+.meta { color: var(--muted); margin: 0 0 1rem; }
+.figure { font-size: 2.2rem; font-weight: 700; }
+table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
+th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
+  vertical-align: top; }
+th { background: var(--bg); font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+.status { font-weight: 600; white-space: nowrap; }
+.s-done { color: var(--done); } .s-in_progress { color: var(--prog); }
+.s-blocked { color: var(--block); } .s-not_started, .s-cancelled { color: var(--none); }
+.s-cancelled { text-decoration: line-through; }
+.flag { display: inline-block; border-radius: 3px; padding: 0 .3rem; font-size: .8rem;
+  font-weight: 700; color: #fff; background: var(--block); margin-left: .3rem; }
+.flag.stale { background: #6a1b9a; }
+tr.overdue td { background: #fdecea; }
+svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 1.5rem; }
+@media (max-width: 800px) { .charts { grid-template-columns: 1fr; } }
+@page { size: A4; margin: 15mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  .charts { grid-template-columns: 1fr 1fr; }
+  h2 { break-after: avoid; } tr, svg { break-inside: avoid; }
+  tr.overdue td { background: none; } tr.overdue td:first-child { font-weight: 700; }
+  thead { display: table-header-group; }
+}
+"""
+
+
+def bar_chart(title: str, rows: list[tuple[str, float | None]], labels: Labels) -> str:
+    """Horizontal bars, one per row, for completions from 0 to 1."""
+    width, label_w, row_h = 520, 190, 26
+    height = row_h * len(rows) + 30
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {height}"'
+        f' width="100%" aria-label="{escape(title)}"><title>{escape(title)}</title>'
+    ]
+    span = width - label_w - 70
+    for i, (label, value) in enumerate(rows):
+        y = 10 + i * row_h
+        short = label if len(label) <= 28 else label[:27] + "…"
+        parts.append(f'<text x="0" y="{y + 15}">{escape(plain(short))}</text>')
+        parts.append(f'<rect x="{label_w}" y="{y + 3}" width="{span}" height="16" fill="#e8ecf0"/>')
+        if value is not None:
+            parts.append(
+                f'<rect x="{label_w}" y="{y + 3}" width="{span * value:.1f}" '
+                'height="16" fill="#2a7ab0"/>'
+            )
+        parts.append(
+            f'<text x="{label_w + span + 6}" y="{y + 15}">'
+            f"{escape(labels.numbers.percent(value))}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _page(title: str, lang: str, body: list[str]) -> str:
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def status_sections(report: StatusReport, labels: Labels) -> list[str]:
+    _ = labels
+    pct = labels.numbers.percent
+    out = [
+        f'<p><span class="figure">{escape(pct(report.overall.completion))}</span> '
+        f"{escape(_('Overall'))} · {report.overall.items} {escape(_('Items'))} · "
+        f"{report.overall.overdue} {escape(_('Overdue'))}</p>",
+        '<div class="charts"><section>',
+        f"<h2>{escape(_('Completion by pillar'))}</h2>",
+        bar_chart(
+            _("Completion by pillar"),
+            [(f"{p.id}. {p.name}", p.figures.completion) for p in report.pillars],
+            labels,
+        ),
+        "</section><section>",
+        f"<h2>{escape(_('Completion by plan'))}</h2>",
+        bar_chart(
+            _("Completion by plan"),
+            [(plan.id, plan.figures.completion) for plan in report.plans],
+            labels,
+        ),
+        "</section></div>",
+    ]
+    head = "".join(f'<th class="num">{escape(s)}</th>' for _k, s in labels.statuses())
+    rows = []
+    for p in [*report.pillars]:
+        f = p.figures
+        rows.append(
+            f"<tr><td>{escape(p.id)}. {escape(plain(p.name))}</td>"
+            f'<td class="num">{escape(pct(f.completion))}</td>'
+            f'<td class="num">{f.items}</td>'
+            + "".join(f'<td class="num">{f.by_status[k]}</td>' for k, _s in labels.statuses())
+            + f'<td class="num">{f.overdue}</td></tr>'
+        )
+    out.append(
+        f"<table><thead><tr><th>{escape(_('Pillar'))}</th>"
+        f'<th class="num">{escape(_("Completion"))}</th><th class="num">{escape(_("Items"))}</th>'
+        f'{head}<th class="num">{escape(_("Overdue"))}</th></tr></thead><tbody>'
+        + "".join(rows)
+        + "</tbody></table>"
+    )
+    return out
+
+
+def render_items(report: ItemsReport) -> str:
+    labels = Labels(report.lang)
+    _ = labels
+    pct = labels.numbers.percent
+    title = _("Implementation report")
+    filters = [
+        f"{k}: {', '.join(v) if isinstance(v, list) else v}"
+        for k, v in report.filters.as_json().items()
+        if v
+    ]
+    body = [
+        f"<h1>{escape(title)}</h1>",
+        '<p class="meta">'
+        + escape(_("As of {date}").format(date=labels.numbers.date(report.as_of)))
+        + (f" · {escape(_('Filters'))}: {escape(plain('; '.join(filters)))}" if filters else "")
+        + "</p>",
+        *status_sections(report.summary, labels),
+        f"<h2>{escape(_('Items'))}</h2>",
+    ]
+    head = "".join(
+        f"<th>{escape(h)}</th>"
+        for h in (
+            _("ID"),
+            _("Title"),
+            _("Pillar"),
+            _("Status"),
+            _("Progress"),
+            _("Due"),
+            _("Lead"),
+            _("Last update"),
+        )
+    )
+    rows = []
+    for row in report.rows:
+        item = row.item
+        flags = ""
+        if row.overdue:
+            flags += f'<span class="flag">{escape(_("overdue"))}</span>'
+        if row.stale:
+            flags += f'<span class="flag stale">{escape(_("stale"))}</span>'
+        if row.progress is not None:
+            progress = pct(row.progress / 100)
+        elif row.coverage is not None:
+            progress = _("{done}/{of} countries").format(done=row.coverage[0], of=row.coverage[1])
+        else:
+            progress = pct(row.completion)
+        last = ""
+        if row.last is not None:
+            last = escape(
+                plain(
+                    f"{labels.numbers.date(row.last.date)} {row.last.by}"
+                    + (f": {row.last.note}" if row.last.note else "")
+                )
+            )
+        rows.append(
+            f'<tr class="{"overdue" if row.overdue else ""}"><td>{escape(plain(item.id))}</td>'
+            f"<td>{escape(plain(row.title))}</td><td>{item.pillar}</td>"
+            f'<td class="status s-{row.status}">{escape(labels.status(row.status))}</td>'
+            f'<td class="num">{escape(progress)}</td>'
+            f"<td>{escape(labels.numbers.date(item.due, ''))}{flags}</td>"
+            f"<td>{escape(plain(', '.join(item.lead)))}</td><td>{last}</td></tr>"
+        )
+    body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    return _page(title, report.lang, body)

@@ -1,0 +1,145 @@
+"""JSON (schema_version 1, spec section 6): report values as plain data, then text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from jap_tracker.model import Item, Update
+from jap_tracker.progress import Group
+from jap_tracker.report import CountryRow, ItemRow, ItemsReport, NamedGroup, StatusReport
+
+SCHEMA_VERSION = 1
+
+
+def _default(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    raise TypeError(f"cannot write {type(value).__name__} as JSON")
+
+
+def dumps(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n"
+
+
+def group_data(figures: Group) -> dict[str, Any]:
+    return {
+        "completion": figures.completion,
+        "items": figures.items,
+        "by_status": dict(figures.by_status),
+        "overdue": figures.overdue,
+    }
+
+
+def _named(group: NamedGroup) -> dict[str, Any]:
+    return {"id": group.id, "name": group.name, **group_data(group.figures)}
+
+
+def status_data(report: StatusReport) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": report.as_of.isoformat(),
+        "overall": group_data(report.overall),
+        "pillars": [_named(p) for p in report.pillars],
+        "plans": [
+            {
+                "id": plan.id,
+                "title": plan.title,
+                **group_data(plan.figures),
+                "pillars": [
+                    {"id": p.id, "completion": p.figures.completion, "items": p.figures.items}
+                    for p in plan.pillars
+                ],
+            }
+            for plan in report.plans
+        ],
+        "countries": [_named(c) for c in report.countries],
+    }
+
+
+def update_data(update: Update | None) -> dict[str, Any] | None:
+    if update is None:
+        return None
+    out: dict[str, Any] = {
+        "date": update.date.isoformat(),
+        "by": update.by,
+        "note": update.note,
+        "record": update.id,
+    }
+    if update.evidence:
+        out["evidence"] = update.evidence
+    return out
+
+
+def _indicators(item: Item, actuals: dict[str, float] | None, lang: str) -> list[dict[str, Any]]:
+    from jap_tracker.model import choose_text
+
+    return [
+        {
+            "id": ind.id,
+            "title": choose_text(ind.title, lang, item.lang),
+            "unit": ind.unit,
+            "baseline": ind.baseline,
+            "target": ind.target,
+            "actual": None if actuals is None else actuals.get(ind.id),
+        }
+        for ind in item.indicators
+    ]
+
+
+def _country(item: Item, row: CountryRow, lang: str) -> dict[str, Any]:
+    return {
+        "id": row.id,
+        "name": row.name,
+        "status": row.status,
+        "progress": row.progress,
+        "completion": row.completion,
+        "indicators": _indicators(item, row.actuals, lang),
+        "last_update": update_data(row.last),
+    }
+
+
+def item_data(row: ItemRow, lang: str) -> dict[str, Any]:
+    item = row.item
+    has_countries = bool(item.countries)
+    out: dict[str, Any] = {
+        "id": item.id,
+        "plan": item.plan,
+        "pillar": item.pillar,
+        "title": row.title,
+        "status": row.status,
+        "progress": row.progress,
+        "completion": row.completion,
+        "weight": item.weight,
+        "due": item.due.isoformat() if item.due else None,
+        "overdue": row.overdue,
+        "stale": row.stale,
+        "lead": list(item.lead),
+        "partners": list(item.partners),
+        "tags": list(item.tags),
+        "indicators": _indicators(item, None if has_countries else row.actuals, lang),
+        "last_update": update_data(row.last),
+        "countries": [_country(item, c, lang) for c in row.countries],
+        "coverage": {"done": row.coverage[0], "of": row.coverage[1]} if row.coverage else None,
+        "extra": item.extra,
+    }
+    return out
+
+
+def items_data(report: ItemsReport) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "as_of": report.as_of.isoformat(),
+        "filters": report.filters.as_json(),
+        "summary": status_data(report.summary),
+        "items": [item_data(row, report.lang) for row in report.rows],
+    }
+
+
+def render_status(report: StatusReport) -> str:
+    return dumps(status_data(report))
+
+
+def render_items(report: ItemsReport) -> str:
+    return dumps(items_data(report))

@@ -1,0 +1,40 @@
+"""The labels renderers print, as gettext message ids, translated for one language."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jap_tracker.i18n import translator
+from jap_tracker.model import STATUSES
+from jap_tracker.render.common import Numbers
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
+    return message
+
+
+STATUS_LABELS: dict[str, str] = {
+    "not_started": N_("Not started"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "blocked": N_("Blocked"),
+    "cancelled": N_("Cancelled"),
+}
+
+
+class Labels:
+    """``labels("Completion")`` in the reader's language, plus its numbers and dates."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._: Callable[[str], str] = translator(lang)
+        self.numbers = Numbers(lang)
+
+    def __call__(self, message: str) -> str:
+        return self._(message)
+
+    def status(self, status: str) -> str:
+        return self._(STATUS_LABELS[status])
+
+    def statuses(self) -> list[tuple[str, str]]:
+        return [(s, self.status(s)) for s in STATUSES]

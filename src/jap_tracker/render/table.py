@@ -1,0 +1,207 @@
+"""Terminal tables (Rich). Text from files goes in as ``rich.text.Text``: never markup."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from jap_tracker.progress import Group
+from jap_tracker.render.common import bar, plain
+from jap_tracker.render.labels import Labels
+from jap_tracker.report import ItemRow, ItemsReport, StatusReport
+
+STATUS_STYLES = {
+    "not_started": "dim",
+    "in_progress": "yellow",
+    "done": "green",
+    "blocked": "red",
+    "cancelled": "dim strike",
+}
+
+
+def make_console(
+    file: IO[str] | None = None, terminal: bool | None = None, width: int | None = None
+) -> Console:
+    """A console for file text: no markup, no emoji codes; 120 columns when not a terminal."""
+    if width is None and not os.environ.get("COLUMNS"):
+        stream = file if file is not None else sys.stdout
+        if not (terminal or (terminal is None and stream.isatty())):
+            width = 120
+    return Console(
+        file=file,
+        force_terminal=terminal,
+        width=width,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )
+
+
+def _text(value: str, style: str = "") -> Text:
+    return Text(plain(value), style=style)
+
+
+def _completion(labels: Labels, value: float | None) -> Text:
+    out = Text(bar(value), style="green")
+    out.append(" " + labels.numbers.percent(value).rjust(6))
+    return out
+
+
+def status_tables(report: StatusReport, labels: Labels) -> list[Table]:
+    _ = labels
+    statuses = labels.statuses()
+    pillars = Table(
+        title=_("Completion by pillar, as of {date}").format(
+            date=labels.numbers.date(report.as_of)
+        ),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    pillars.add_column(_("Pillar"), no_wrap=True)
+    pillars.add_column(_("Name"), ratio=1, min_width=20)
+    pillars.add_column(_("Completion"), no_wrap=True)
+    for pillar in report.pillars:
+        pillars.add_row(
+            Text(pillar.id), _text(pillar.name), _completion(labels, pillar.figures.completion)
+        )
+    pillars.add_section()
+    pillars.add_row(
+        Text(_("Overall"), style="bold"),
+        Text(""),
+        _completion(labels, report.overall.completion),
+        style="bold",
+    )
+
+    counts = Table(title=_("Items by status"), box=box.SIMPLE_HEAD, title_justify="left")
+    counts.add_column(_("Pillar"), no_wrap=True)
+    counts.add_column(_("Items"), justify="right")
+    for _key, label in statuses:
+        counts.add_column(label, justify="right")
+    counts.add_column(_("Overdue"), justify="right")
+
+    def count_cells(figures: Group) -> list[Text]:
+        cells = [Text(str(figures.items))]
+        cells += [Text(str(figures.by_status[key])) for key, _label in statuses]
+        cells.append(Text(str(figures.overdue), style="bold red" if figures.overdue else ""))
+        return cells
+
+    for pillar in report.pillars:
+        counts.add_row(Text(pillar.id), *count_cells(pillar.figures))
+    counts.add_section()
+    counts.add_row(Text(_("Overall"), style="bold"), *count_cells(report.overall))
+
+    plans = Table(
+        title=_("Completion by plan and pillar"), box=box.SIMPLE_HEAD, title_justify="left"
+    )
+    plans.add_column(_("Plan"), ratio=1, min_width=16)
+    for pillar in report.pillars:
+        plans.add_column(pillar.id, justify="right", no_wrap=True)
+    plans.add_column(_("Completion"), justify="right", no_wrap=True)
+    plans.add_column(_("Items"), justify="right")
+    plans.add_column(_("Overdue"), justify="right")
+    for plan in report.plans:
+        name = Text(plain(plan.id), style="bold")
+        name.append(" " + plain(plan.title), style="")
+        plans.add_row(
+            name,
+            *[Text(labels.numbers.percent(p.figures.completion)) for p in plan.pillars],
+            Text(labels.numbers.percent(plan.figures.completion), style="bold"),
+            Text(str(plan.figures.items)),
+            Text(str(plan.figures.overdue), style="bold red" if plan.figures.overdue else ""),
+        )
+    tables = [pillars, counts, plans]
+    if report.countries:
+        countries = Table(
+            title=_("Completion by country"), box=box.SIMPLE_HEAD, title_justify="left"
+        )
+        countries.add_column(_("Country"))
+        countries.add_column(_("Completion"), no_wrap=True)
+        countries.add_column(_("Items"), justify="right")
+        countries.add_column(labels.status("done"), justify="right")
+        countries.add_column(_("Overdue"), justify="right")
+        for country in report.countries:
+            countries.add_row(
+                _text(f"{country.id} {country.name}"),
+                _completion(labels, country.figures.completion),
+                Text(str(country.figures.items)),
+                Text(str(country.figures.by_status["done"])),
+                Text(str(country.figures.overdue)),
+            )
+        tables.append(countries)
+    return tables
+
+
+def _item_cells(row: ItemRow, labels: Labels) -> list[Text]:
+    item = row.item
+    due = Text(labels.numbers.date(item.due, ""))
+    if row.overdue:
+        due.append(" " + labels("overdue"), style="bold red")
+    if row.progress is not None:
+        progress = labels.numbers.percent(row.progress / 100)
+    elif row.coverage is not None:
+        progress = labels("{done}/{of} countries").format(done=row.coverage[0], of=row.coverage[1])
+    else:
+        progress = ""
+    last = Text()
+    if row.last is not None:
+        last = _text(f"{labels.numbers.date(row.last.date)} {row.last.by}")
+        if row.last.note:
+            last.append(_text(f": {row.last.note}"))
+    if row.stale:
+        last.append(" " + labels("stale"), style="bold magenta")
+    return [
+        _text(item.id),
+        _text(row.title),
+        Text(item.pillar),
+        Text(labels.status(row.status), style=STATUS_STYLES[row.status]),
+        Text(progress),
+        Text(labels.numbers.percent(row.completion)),
+        due,
+        _text(", ".join(item.lead)),
+        last,
+    ]
+
+
+def items_table(report: ItemsReport, labels: Labels) -> Table:
+    _ = labels
+    table = Table(
+        title=_("Items, as of {date}").format(date=labels.numbers.date(report.as_of)),
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        show_lines=False,
+    )
+    for name, options in (
+        (_("ID"), {"no_wrap": True}),
+        (_("Title"), {"ratio": 4}),
+        (_("Pillar"), {}),
+        (_("Status"), {}),
+        (_("Progress"), {"justify": "right"}),
+        (_("Completion"), {"justify": "right"}),
+        (_("Due"), {}),
+        (_("Lead"), {"ratio": 1}),
+        (_("Last update"), {"ratio": 3}),
+    ):
+        table.add_column(name, **options)
+    for row in report.rows:
+        table.add_row(*_item_cells(row, labels))
+    return table
+
+
+def render_status(report: StatusReport, console: Console) -> None:
+    labels = Labels(report.lang)
+    for table in status_tables(report, labels):
+        console.print(table)
+
+
+def render_items(report: ItemsReport, console: Console) -> None:
+    labels = Labels(report.lang)
+    console.print(items_table(report, labels))
+    for table in status_tables(report.summary, labels)[:2]:
+        console.print(table)

@@ -1,0 +1,276 @@
+"""Report values: the neutral figures that every renderer formats (and nothing else does).
+
+Pure: built from the workspace, the replayed figures and the as-of date that the caller gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, NamedTuple
+
+from jap_tracker import codes
+from jap_tracker.i18n import pillar_name
+from jap_tracker.model import PILLARS, Item, Plan, Update, Workspace, choose_text
+from jap_tracker.progress import (
+    CANCELLED,
+    DONE,
+    Entry,
+    Group,
+    ItemProgress,
+    StateView,
+    entries,
+    group,
+    is_overdue,
+    state_completion,
+)
+
+
+class NamedGroup(NamedTuple):
+    id: str
+    name: str
+    figures: Group
+
+
+class PlanGroup(NamedTuple):
+    id: str
+    title: str
+    figures: Group
+    pillars: list[NamedGroup]
+
+
+class StatusReport(NamedTuple):
+    as_of: dt.date
+    lang: str
+    overall: Group
+    pillars: list[NamedGroup]
+    plans: list[PlanGroup]
+    countries: list[NamedGroup]
+
+
+class Filters(NamedTuple):
+    pillars: tuple[str, ...] = ()
+    plans: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    overdue: bool = False
+    country: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "pillar": list(self.pillars) or None,
+            "plan": list(self.plans) or None,
+            "status": list(self.statuses) or None,
+            "overdue": self.overdue,
+            "country": self.country,
+        }
+
+
+class CountryRow(NamedTuple):
+    id: str
+    name: str
+    status: str
+    progress: float | None
+    completion: float | None
+    actuals: dict[str, float]
+    last: Update | None
+
+
+class ItemRow(NamedTuple):
+    item: Item
+    title: str
+    plan_title: str
+    status: str
+    progress: float | None  # None for an item with countries
+    completion: float | None
+    overdue: bool
+    stale: bool
+    actuals: dict[str, float]  # empty for an item with countries
+    last: Update | None
+    countries: list[CountryRow]
+    coverage: tuple[int, int] | None  # (done, of) for an item with countries
+
+
+class ItemsReport(NamedTuple):
+    as_of: dt.date
+    lang: str
+    filters: Filters
+    summary: StatusReport
+    rows: list[ItemRow]
+
+
+def _entries_for(
+    items: Sequence[Item], figures: dict[str, ItemProgress], as_of: dt.date, country: str | None
+) -> list[Entry]:
+    return entries(items, figures, as_of, country)
+
+
+def build_status(
+    workspace: Workspace,
+    figures: dict[str, ItemProgress],
+    as_of: dt.date,
+    lang: str = "en",
+    items: Sequence[Item] | None = None,
+    country: str | None = None,
+) -> StatusReport:
+    """Completion overall, per pillar, per plan (and pillar within plan), per country."""
+    chosen = list(workspace.items if items is None else items)
+    all_entries = _entries_for(chosen, figures, as_of, country)
+    by_pillar: dict[str, list[Entry]] = {p: [] for p in PILLARS}
+    by_plan: dict[str, list[Entry]] = {plan.id: [] for plan in workspace.plans}
+    for entry in all_entries:
+        by_pillar[entry.item.pillar].append(entry)
+        by_plan.setdefault(entry.item.plan, []).append(entry)
+    pillars = [NamedGroup(p, pillar_name(p, lang), group(by_pillar[p])) for p in PILLARS]
+    plans = []
+    for plan in workspace.plans:
+        plan_entries = by_plan.get(plan.id, [])
+        plans.append(
+            PlanGroup(
+                plan.id,
+                choose_text(plan.title, lang, plan.lang),
+                group(plan_entries),
+                [
+                    NamedGroup(
+                        p,
+                        pillar_name(p, lang),
+                        group(e for e in plan_entries if e.item.pillar == p),
+                    )
+                    for p in PILLARS
+                ],
+            )
+        )
+    codes_seen = sorted({c for item in chosen for c in item.countries})
+    if country is not None:
+        codes_seen = [country] if country in codes_seen else []
+    countries = [
+        NamedGroup(
+            code, codes.country_name(code, lang), group(_entries_for(chosen, figures, as_of, code))
+        )
+        for code in codes_seen
+    ]
+    return StatusReport(as_of, lang, group(all_entries), pillars, plans, countries)
+
+
+def is_stale(last: Update | None, as_of: dt.date, days: int | None) -> bool:
+    """Stale: no update at all, or the last one dated more than ``days`` before as-of."""
+    if days is None:
+        return False
+    return last is None or (as_of - last.date).days > days
+
+
+def _country_rows(item: Item, views: dict[str, StateView], lang: str) -> list[CountryRow]:
+    return [
+        CountryRow(
+            code,
+            codes.country_name(code, lang),
+            view.status,
+            view.progress,
+            state_completion(item, view),
+            view.actuals,
+            view.last,
+        )
+        for code, view in views.items()
+    ]
+
+
+def item_row(
+    item: Item,
+    plan: Plan,
+    progress: ItemProgress,
+    as_of: dt.date,
+    lang: str,
+    country: str | None = None,
+    stale_after: int | None = None,
+) -> ItemRow:
+    title = choose_text(item.title, lang, item.lang)
+    plan_title = choose_text(plan.title, lang, plan.lang)
+    if not item.countries:
+        own = progress.own
+        return ItemRow(
+            item,
+            title,
+            plan_title,
+            progress.status,
+            own.progress,
+            progress.completion,
+            is_overdue(item, progress.status, as_of),
+            is_stale(own.last, as_of, stale_after),
+            own.actuals,
+            own.last,
+            [],
+            None,
+        )
+    views = progress.countries
+    if country is not None:
+        views = {country: views[country]}
+    rows = _country_rows(item, views, lang)
+    if country is not None:
+        status, completion, last = rows[0].status, rows[0].completion, rows[0].last
+    else:
+        status, completion, last = progress.status, progress.completion, progress.last
+    active = [r for r in rows if r.status != CANCELLED]
+    coverage = (sum(1 for r in active if r.status == DONE), len(active))
+    return ItemRow(
+        item,
+        title,
+        plan_title,
+        status,
+        None,
+        completion,
+        is_overdue(item, status, as_of),
+        is_stale(last, as_of, stale_after),
+        {},
+        last,
+        rows,
+        coverage,
+    )
+
+
+def select_items(
+    workspace: Workspace, figures: dict[str, ItemProgress], as_of: dt.date, filters: Filters
+) -> list[Item]:
+    """The items that pass every filter, in plan-file order."""
+    out = []
+    for item in workspace.items:
+        if filters.pillars and item.pillar not in filters.pillars:
+            continue
+        if filters.plans and item.plan not in filters.plans:
+            continue
+        if filters.country is not None and filters.country not in item.countries:
+            continue
+        progress = figures[item.id]
+        if filters.country is not None:
+            view = progress.countries[filters.country]
+            status = view.status
+        else:
+            status = progress.status
+        if filters.statuses and status not in filters.statuses:
+            continue
+        if filters.overdue and not is_overdue(item, status, as_of):
+            continue
+        out.append(item)
+    return out
+
+
+def build_items(
+    workspace: Workspace,
+    figures: dict[str, ItemProgress],
+    as_of: dt.date,
+    filters: Filters,
+    lang: str = "en",
+    stale_after: int | None = None,
+) -> ItemsReport:
+    chosen = select_items(workspace, figures, as_of, filters)
+    plans = {plan.id: plan for plan in workspace.plans}
+    rows = [
+        item_row(
+            item, plans[item.plan], figures[item.id], as_of, lang, filters.country, stale_after
+        )
+        for item in chosen
+    ]
+    summary = build_status(workspace, figures, as_of, lang, chosen, filters.country)
+    return ItemsReport(as_of, lang, filters, summary, rows)
+
+
+def stale_items(rows: Iterable[ItemRow]) -> list[ItemRow]:
+    return [row for row in rows if row.stale]

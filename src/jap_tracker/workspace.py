@@ -1,0 +1,133 @@
+"""A workspace as the commands see it: plans and journal loaded, checked against each other.
+
+This module reads files only through ``loader`` and ``journal``; the cross-checks are pure.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import NamedTuple
+
+from jap_tracker.diagnostics import ERROR, Diagnostic, closest
+from jap_tracker.journal import read_journal
+from jap_tracker.loader import display_path, load_plans
+from jap_tracker.model import Retraction, Update, Workspace
+
+JOURNAL_PROBLEMS = frozenset({"unknown-item", "unknown-indicator", "unknown-country"})
+
+
+class Loaded(NamedTuple):
+    workspace: Workspace
+    updates: list[Update]  # every update, retracted ones included
+    retractions: list[Retraction]
+    diagnostics: list[Diagnostic]
+
+    def retracted(self) -> dict[str, Retraction]:
+        return {r.retracts: r for r in self.retractions}
+
+    def live_updates(self) -> list[Update]:
+        """The updates that count: those no retraction withdrew."""
+        gone = self.retracted()
+        return [u for u in self.updates if u.id not in gone] if gone else self.updates
+
+
+def resolve_folder(option: str | None) -> Path:
+    """``--plans DIR``, else ``JAP_PLANS``, else ``./plans``."""
+    return Path(option or os.environ.get("JAP_PLANS") or "plans")
+
+
+def load(folder: Path) -> Loaded:
+    workspace, diagnostics = load_plans(folder)
+    updates, retractions, found = read_journal(folder, display_path)
+    diagnostics = diagnostics + found + cross_check(workspace, updates, retractions)
+    return Loaded(workspace, updates, retractions, diagnostics)
+
+
+def cross_check(
+    workspace: Workspace, updates: list[Update], retractions: list[Retraction]
+) -> list[Diagnostic]:
+    """Journal records measured against the plans: unknown items, indicators, countries."""
+    index = workspace.item_index()
+    out: list[Diagnostic] = []
+    seen: dict[str, Update | Retraction] = {}
+    records: list[Update | Retraction] = [*updates, *retractions]
+    for record in records:
+        if record.id in seen:
+            first = seen[record.id]
+            out.append(
+                Diagnostic(
+                    record.path,
+                    record.line,
+                    0,
+                    "duplicate-record",
+                    f"record id '{record.id}' is also used at {first.path}:{first.line}",
+                )
+            )
+        seen.setdefault(record.id, record)
+    for update in updates:
+        item = index.get(update.item)
+        where = (update.path, update.line, 0)
+        if item is None:
+            near = closest(update.item, index)
+            hint = f" (did you mean {', '.join(near)}?)" if near else ""
+            out.append(
+                Diagnostic(
+                    *where,
+                    "unknown-item",
+                    f"record '{update.id}' names item '{update.item}', which no "
+                    f"plan has{hint}: restore the item or retract the record",
+                )
+            )
+            continue
+        known = {ind.id for ind in item.indicators}
+        for ind, _ in update.indicators:
+            if ind not in known:
+                out.append(
+                    Diagnostic(
+                        *where,
+                        "unknown-indicator",
+                        f"record '{update.id}' sets indicator '{ind}', which item "
+                        f"'{item.id}' does not have",
+                    )
+                )
+        if update.countries:
+            extra = [c for c in update.countries if c not in item.countries]
+            if extra:
+                out.append(
+                    Diagnostic(
+                        *where,
+                        "unknown-country",
+                        f"record '{update.id}' is for {', '.join(extra)}, which "
+                        f"item '{item.id}' does not concern",
+                    )
+                )
+    for retraction in retractions:
+        target = seen.get(retraction.retracts)
+        if not isinstance(target, Update):
+            out.append(
+                Diagnostic(
+                    retraction.path,
+                    retraction.line,
+                    0,
+                    "bad-retraction",
+                    f"record '{retraction.id}' retracts '{retraction.retracts}', "
+                    "which is not an update in the journal",
+                )
+            )
+    return out
+
+
+def split_problems(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(fatal, warnings) for commands other than ``check``: journal records that no longer
+    match the plans only warn there."""
+    fatal: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    for d in diagnostics:
+        if d.severity != ERROR:
+            warnings.append(d)
+        elif d.code in JOURNAL_PROBLEMS:
+            warnings.append(d._replace(severity="warning"))
+        else:
+            fatal.append(d)
+    return fatal, warnings
