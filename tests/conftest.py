@@ -39,12 +39,19 @@ def jap_env(**extra: str) -> dict[str, str]:
 def jap(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
     """Run the installed ``jap`` script: jap("status", "--plans", folder, env={...})."""
 
-    def run(*args: object, env: dict[str, str] | None = None,
-            cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    def run(
+        *args: object, env: dict[str, str] | None = None, cwd: Path | None = None
+    ) -> subprocess.CompletedProcess[str]:
         command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "jap_tracker"]
         return subprocess.run(
-            [*command, *map(str, args)], capture_output=True, text=True, encoding="utf-8",
-            env=jap_env(**(env or {})), cwd=cwd or tmp_path, timeout=120, check=False,
+            [*command, *map(str, args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=jap_env(**(env or {})),
+            cwd=cwd or tmp_path,
+            timeout=120,
+            check=False,
         )
 
     return run

@@ -34,7 +34,12 @@ def test_update_then_status_json(write_plans, jap):
     assert data["overall"]["completion"] == 0.375
     assert data["overall"]["overdue"] == 1
     assert data["overall"]["by_status"] == {
-        "not_started": 1, "in_progress": 1, "done": 0, "blocked": 0, "cancelled": 0}
+        "not_started": 1,
+        "in_progress": 1,
+        "done": 0,
+        "blocked": 0,
+        "cancelled": 0,
+    }
     assert [p["id"] for p in data["pillars"]] == ["I", "II", "III", "IV"]
 
 
