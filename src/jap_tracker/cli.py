@@ -476,13 +476,10 @@ def update(
         raise UsageError(f"{day} is in the future: record progress once it has happened", "--date")
     fields["date"] = day
     if country:
-        from jap_tracker.codes import normalize_country
-
         wanted: list[str] = []
         for code in country:
-            norm = normalize_country(code)
-            if norm is None:
-                raise UsageError(f"{code!r} is not an ISO 3166-1 alpha-2 country code", "--country")
+            norm = _country_option(code)
+            assert norm is not None
             if norm not in wanted:
                 wanted.append(norm)
         fields["countries"] = wanted
@@ -579,11 +576,11 @@ def _statuses(values: list[str] | None) -> tuple[str, ...]:
 def _country_option(value: str | None) -> str | None:
     if value is None:
         return None
-    from jap_tracker.codes import normalize_country
+    from jap_tracker.codes import country_problem, normalize_country
 
     code = normalize_country(value)
     if code is None:
-        raise UsageError(f"{value!r} is not an ISO 3166-1 alpha-2 country code", "--country")
+        raise UsageError(country_problem(value), "--country")
     return code
 
 
