@@ -504,3 +504,22 @@ def test_cancelling_one_country_never_changes_another(
 
 def test_group_of_no_entries_has_no_completion() -> None:
     assert group([]).completion is None
+
+
+def test_heat_map_cells_and_totals() -> None:
+    from jap_tracker.render.html import country_heatmap
+    from jap_tracker.render.labels import Labels
+
+    a = make_item("A", ("KZ", "KG"))
+    figures = replay([a], [upd("A", 1, status="done", countries=("KG",))], AS_OF)
+    labels = Labels("en")
+    svg = country_heatmap(by_country([a], figures, AS_OF), labels)
+    assert svg.startswith("<svg") and svg.endswith("</svg>")
+    # 4 pillars + the totals row, × 2 countries + the totals column: 15 cells
+    assert svg.count("<rect") == 15 + 11  # and 11 legend swatches
+    # KG, pillar I: done 1 of 1; KZ: 0 %, 0 of 1; the item overall: (1 + 0) / 2 = 50 %
+    assert "I · Kyrgyzstan: 100.0% · 1 of 1 done" in svg
+    assert "I · Kazakhstan: 0.0% · 0 of 1 done" in svg
+    assert "I · All: 50.0% · 1 of 2 done" in svg
+    assert country_heatmap(by_country([make_item("R", ())], figures, AS_OF), labels) == ""
+    assert country_heatmap(None, labels) == ""

@@ -95,7 +95,7 @@ def country_heatmap(matrix: CountryMatrix | None, labels: Labels) -> str:
     title = _("Completion by pillar and country")
     label_w, cell_w, cell_h, head_h, gap = 56, 104, 46, 44, 8
     columns = len(matrix.countries) + 1
-    width = max(label_w + columns * cell_w + gap, 460)
+    width = max(label_w + columns * cell_w + gap, 540)
     height = head_h + 5 * cell_h + gap + 58
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="heatmap" '
@@ -168,7 +168,9 @@ def country_heatmap(matrix: CountryMatrix | None, labels: Labels) -> str:
         f'<text x="{label_w + (steps + 1) * 18 + 4}" y="{legend_y + 9}">'
         f"{escape(num.percent(1.0))}</text>"
         f'<text x="{label_w}" y="{legend_y + 30}">'
-        + escape(_("Each cell: completion · items done/items not cancelled"))
+        + escape(
+            _("Each cell: completion · items done/items not cancelled, in that country's figures.")
+        )
         + "</text></svg>"
     )
     return "".join(parts)

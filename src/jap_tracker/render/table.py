@@ -158,7 +158,7 @@ def by_country_table(report: StatusReport, labels: Labels) -> Table | Text:
     )
     table.add_column(_("Pillar"), no_wrap=True)
     for country in matrix.countries:
-        table.add_column(_text(f"{country.id}\n{country.name}"), justify="right", no_wrap=True)
+        table.add_column(_text(f"{country.id} {country.name}"), justify="right", no_wrap=True)
     table.add_column(_("All"), justify="right", no_wrap=True)
     for total in matrix.pillars:
         cells = [matrix.cell(total.id, c.id) for c in matrix.countries]
