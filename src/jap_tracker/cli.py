@@ -54,6 +54,11 @@ class ReportFormat(enum.StrEnum):
     html = "html"
 
 
+class By(enum.StrEnum):
+    pillar = "pillar"
+    country = "country"
+
+
 PlansOpt = Annotated[
     Path | None,
     typer.Option(
@@ -271,6 +276,9 @@ def status(
     output: OutputOpt = None,
     lang: LangOpt = None,
     stale_after: StaleOpt = None,
+    by: Annotated[
+        By, typer.Option("--by", help="Rows: pillars, or pillars × countries (spec §9).")
+    ] = By.pillar,
 ) -> None:
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
@@ -279,22 +287,23 @@ def status(
 
     figures = figures_for(loaded, day)
     report = build_status(loaded.workspace, figures, day, reader_lang)
+    view = "render_by_country" if by is By.country else "render_status"
     if format is Format.json:
         from jap_tracker.render import jsonfmt
 
-        write_output(jsonfmt.render_status(report), output)
+        write_output(getattr(jsonfmt, view)(report), output)
     elif format is Format.csv:
         from jap_tracker.render import csvfmt
 
-        write_output(csvfmt.render_status(report), output)
+        write_output(getattr(csvfmt, view)(report), output)
     elif format is Format.markdown:
         from jap_tracker.render import markdown
 
-        write_output(markdown.render_status(report), output)
+        write_output(getattr(markdown, view)(report), output)
     else:
         from jap_tracker.render import table
 
-        render_table(lambda console: table.render_status(report, console), output)
+        render_table(lambda console: getattr(table, view)(report, console), output)
     if stale_after is not None:
         _warn_stale(loaded, figures, day, stale_after)
 
@@ -476,13 +485,10 @@ def update(
         raise UsageError(f"{day} is in the future: record progress once it has happened", "--date")
     fields["date"] = day
     if country:
-        from jap_tracker.codes import normalize_country
-
         wanted: list[str] = []
         for code in country:
-            norm = normalize_country(code)
-            if norm is None:
-                raise UsageError(f"{code!r} is not an ISO 3166-1 alpha-2 country code", "--country")
+            norm = _country_option(code)
+            assert norm is not None
             if norm not in wanted:
                 wanted.append(norm)
         fields["countries"] = wanted
@@ -579,11 +585,11 @@ def _statuses(values: list[str] | None) -> tuple[str, ...]:
 def _country_option(value: str | None) -> str | None:
     if value is None:
         return None
-    from jap_tracker.codes import normalize_country
+    from jap_tracker.codes import country_problem, normalize_country
 
     code = normalize_country(value)
     if code is None:
-        raise UsageError(f"{value!r} is not an ISO 3166-1 alpha-2 country code", "--country")
+        raise UsageError(country_problem(value), "--country")
     return code
 
 

@@ -29,6 +29,23 @@ def normalize_country(code: str) -> str | None:
     return upper if upper in _countries() else None
 
 
+@functools.cache
+def _alpha3() -> dict[str, str]:
+    import pycountry
+
+    return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+
+
+def country_problem(code: object) -> str:
+    """Why ``code`` is not a country code, with the alpha-2 code when it is an alpha-3 one."""
+    text = f"{code!r} is not an ISO 3166-1 alpha-2 country code"
+    if isinstance(code, str):
+        alpha2 = _alpha3().get(code.strip().upper())
+        if alpha2:
+            text += f" (did you mean {alpha2}?)"
+    return text
+
+
 def is_language(code: str) -> bool:
     return code in _languages()
 

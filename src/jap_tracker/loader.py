@@ -101,16 +101,17 @@ def _countries(value: Any) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise ValueError(f"must be a list of ISO 3166-1 alpha-2 codes, not {_kind(value)}")
     out: list[str] = []
+    problems: list[str] = []
     for code in value:
         norm = codes.normalize_country(code) if isinstance(code, str) else None
         if norm is None:
-            raise ValueError(
-                f"{code!r} is not an ISO 3166-1 alpha-2 country code "
-                "(for example KZ, KG, TJ, TM, UZ)"
-            )
-        if norm in out:
-            raise ValueError(f"{norm} is listed twice")
-        out.append(norm)
+            problems.append(codes.country_problem(code))
+        elif norm in out:
+            problems.append(f"{norm} is listed twice")
+        else:
+            out.append(norm)
+    if problems:
+        raise ValueError("; ".join(problems) + " (codes look like KZ, KG, TJ, TM, UZ)")
     return tuple(out)
 
 

@@ -104,6 +104,24 @@ def replay_order(update: Update) -> tuple[dt.date, dt.datetime, str, int]:
     return (update.date, update.recorded, update.path, update.line)
 
 
+WHOLE = ""  # the one "country" of an item tracked as a whole, in update_targets()
+
+
+def update_targets(item: Item, update: Update) -> tuple[str, ...]:
+    """The countries an update applies to, at replay time (spec section 9).
+
+    Without countries of its own, an update applies to every country the item concerns now
+    (a country added to the plan later included); with them, to those the item still
+    concerns. An item tracked as a whole gets ``(WHOLE,)``, or nothing for an update made
+    for particular countries (``jap check`` reports such a record).
+    """
+    if not item.countries:
+        return () if update.countries else (WHOLE,)
+    if update.countries is None:
+        return item.countries
+    return tuple(code for code in update.countries if code in item.countries)
+
+
 def replay(
     items: Iterable[Item], updates: Iterable[Update], as_of: dt.date
 ) -> dict[str, ItemProgress]:
@@ -120,12 +138,13 @@ def replay(
         item = index.get(update.item)
         if item is None:
             continue
+        targets = update_targets(item, update)
+        if not targets:
+            continue
         if item.countries:
             states = per_country.setdefault(item.id, {})
-            targets = update.countries or item.countries
             for code in targets:
-                if code in item.countries:
-                    states.setdefault(code, State()).apply(update, ind_ids[item.id])
+                states.setdefault(code, State()).apply(update, ind_ids[item.id])
         else:
             own.setdefault(item.id, State()).apply(update, ind_ids[item.id])
         last[item.id] = update
@@ -209,4 +228,37 @@ def entries(
         else:
             continue
         out.append(Entry(item, status, completion, is_overdue(item, status, as_of)))
+    return out
+
+
+class Step(NamedTuple):
+    """One update as applied to one state: the item's own (``country`` None) or a country's."""
+
+    update: Update
+    country: str | None
+    before: StateView
+    after: StateView
+
+
+def replay_steps(
+    items: Iterable[Item], updates: Iterable[Update], as_of: dt.date | None = None
+) -> list[Step]:
+    """Every update dated on or before ``as_of`` (all, when None), in replay order, once per
+    state it applied to, with that state just before and just after it: what ``jap changes``
+    and ``jap history`` show (spec section 9: an update of an item with countries appears
+    once per country it applied to, its from/to pairs that country's)."""
+    index = {item.id: item for item in items}
+    states: dict[tuple[str, str], State] = {}
+    out: list[Step] = []
+    chosen = (u for u in updates if as_of is None or u.date <= as_of)
+    for update in sorted(chosen, key=replay_order):
+        item = index.get(update.item)
+        if item is None:
+            continue
+        known = frozenset(ind.id for ind in item.indicators)
+        for code in update_targets(item, update):
+            state = states.setdefault((item.id, code), State())
+            before = state.snapshot()
+            state.apply(update, known)
+            out.append(Step(update, code or None, before, state.snapshot()))
     return out

@@ -39,6 +39,46 @@ class PlanGroup(NamedTuple):
     pillars: list[NamedGroup]
 
 
+class Cell(NamedTuple):
+    """One pillar × country cell: the items of the pillar that concern the country, each with
+    that country's own figures and weight; ``coverage`` is (done, not cancelled) among them."""
+
+    pillar: str
+    country: str
+    figures: Group
+    coverage: tuple[int, int]
+
+
+class Total(NamedTuple):
+    """A row or column total of a CountryMatrix (``id`` a pillar, a country code, or "")."""
+
+    id: str
+    name: str
+    figures: Group
+    coverage: tuple[int, int]
+
+
+class CountryMatrix(NamedTuple):
+    """Pillars × countries (``jap status --by country``, the HTML heat map).
+
+    ``cells`` run pillar by pillar (I to IV), and within a pillar country by country in the
+    order of ``countries`` (code order). A country's total is its figures in
+    ``StatusReport.countries``. A pillar's total counts the pillar's items that have countries,
+    with their item-level figures (the mean over countries, spec section 9), and sums their
+    coverages; ``overall`` does the same over all of them. In one country's view every total
+    is that country's.
+    """
+
+    countries: list[Total]
+    pillars: list[Total]
+    cells: list[Cell]
+    overall: Total
+
+    def cell(self, pillar: str, country: str) -> Cell:
+        column = [c.id for c in self.countries].index(country)
+        return self.cells[PILLARS.index(pillar) * len(self.countries) + column]
+
+
 class StatusReport(NamedTuple):
     as_of: dt.date
     lang: str
@@ -46,6 +86,7 @@ class StatusReport(NamedTuple):
     pillars: list[NamedGroup]
     plans: list[PlanGroup]
     countries: list[NamedGroup]
+    by_country: CountryMatrix | None = None
 
 
 class Filters(NamedTuple):
@@ -139,16 +180,67 @@ def build_status(
                 ],
             )
         )
-    codes_seen = sorted({c for item in chosen for c in item.countries})
+    matrix = by_country(chosen, figures, as_of, lang, country)
+    countries = [NamedGroup(c.id, c.name, c.figures) for c in matrix.countries]
+    return StatusReport(as_of, lang, group(all_entries), pillars, plans, countries, matrix)
+
+
+def coverage(chosen: Iterable[Entry]) -> tuple[int, int]:
+    """(done, of): entries done, out of those not cancelled."""
+    done = of = 0
+    for entry in chosen:
+        if entry.status != CANCELLED:
+            of += 1
+            done += entry.status == DONE
+    return done, of
+
+
+def item_coverage(progress: ItemProgress) -> tuple[int, int]:
+    """An item's (countries done, countries not cancelled)."""
+    active = [v.status for v in progress.countries.values() if v.status != CANCELLED]
+    return sum(1 for s in active if s == DONE), len(active)
+
+
+def by_country(
+    items: Sequence[Item],
+    figures: dict[str, ItemProgress],
+    as_of: dt.date,
+    lang: str = "en",
+    country: str | None = None,
+) -> CountryMatrix:
+    """Pillars × the countries that ``items`` concern (only ``country``, in its own view)."""
+    seen = sorted({c for item in items for c in item.countries})
     if country is not None:
-        codes_seen = [country] if country in codes_seen else []
-    countries = [
-        NamedGroup(
-            code, codes.country_name(code, lang), group(_entries_for(chosen, figures, as_of, code))
-        )
-        for code in codes_seen
+        seen = [country] if country in seen else []
+    per_country = {code: entries(items, figures, as_of, code) for code in seen}
+    cells = [
+        Cell(pillar, code, group(chosen), coverage(chosen))
+        for pillar in PILLARS
+        for code in seen
+        for chosen in ([e for e in per_country[code] if e.item.pillar == pillar],)
     ]
-    return StatusReport(as_of, lang, group(all_entries), pillars, plans, countries)
+    columns = [
+        Total(code, codes.country_name(code, lang), group(chosen), coverage(chosen))
+        for code, chosen in per_country.items()
+    ]
+    if country is not None:
+        whole = per_country.get(country, [])
+
+        def cover(chosen: list[Entry]) -> tuple[int, int]:
+            return coverage(chosen)
+    else:
+        whole = entries([item for item in items if item.countries], figures, as_of)
+
+        def cover(chosen: list[Entry]) -> tuple[int, int]:
+            pairs = [item_coverage(figures[e.item.id]) for e in chosen]
+            return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
+    rows = [
+        Total(pillar, pillar_name(pillar, lang), group(chosen), cover(chosen))
+        for pillar in PILLARS
+        for chosen in ([e for e in whole if e.item.pillar == pillar],)
+    ]
+    return CountryMatrix(columns, rows, cells, Total("", "", group(whole), cover(whole)))
 
 
 def is_stale(last: Update | None, as_of: dt.date, days: int | None) -> bool:
@@ -209,7 +301,7 @@ def item_row(
     else:
         status, completion, last = progress.status, progress.completion, progress.last
     active = [r for r in rows if r.status != CANCELLED]
-    coverage = (sum(1 for r in active if r.status == DONE), len(active))
+    done_of = (sum(1 for r in active if r.status == DONE), len(active))
     return ItemRow(
         item,
         title,
@@ -222,7 +314,7 @@ def item_row(
         {},
         last,
         rows,
-        coverage,
+        done_of,
     )
 
 

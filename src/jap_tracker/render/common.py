@@ -7,6 +7,10 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jap_tracker.report import Cell, Total
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -92,3 +96,11 @@ def bar(value: float | None, width: int = 10) -> str:
     full, rest = divmod(eighths, 8)
     partial = " ▏▎▍▌▋▊▉"[rest] if rest else ""
     return ("█" * full + partial).ljust(width)
+
+
+def matrix_cell(numbers: Numbers, cell: Cell | Total) -> str:
+    """A pillar × country cell or total: completion · coverage (done/of); "—" with no item."""
+    if not cell.figures.items:
+        return "—"
+    done, of = cell.coverage
+    return f"{numbers.percent(cell.figures.completion)} · {done}/{of}"

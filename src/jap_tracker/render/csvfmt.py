@@ -12,7 +12,7 @@ from typing import Any
 
 from jap_tracker.model import STATUSES
 from jap_tracker.progress import Group
-from jap_tracker.report import ItemsReport, StatusReport
+from jap_tracker.report import ItemsReport, StatusReport, Total
 
 STATUS_COLUMNS = [
     "scope",
@@ -24,6 +24,16 @@ STATUS_COLUMNS = [
     "items",
     *STATUSES,
     "overdue",
+]
+BY_COUNTRY_COLUMNS = [
+    "scope",
+    "pillar",
+    "country",
+    "name",
+    "completion",
+    "items",
+    "coverage_done",
+    "coverage_of",
 ]
 ITEM_COLUMNS = [
     "id",
@@ -93,6 +103,39 @@ def status_rows(report: StatusReport) -> list[list[Any]]:
 
 def render_status(report: StatusReport) -> str:
     return write_rows(STATUS_COLUMNS, status_rows(report))
+
+
+def by_country_rows(report: StatusReport) -> list[list[Any]]:
+    """One row per pillar × country cell, then the pillar, country and overall totals."""
+    matrix = report.by_country
+    if matrix is None:
+        return []
+    names = {c.id: c.name for c in matrix.countries}
+
+    def total(scope: str, pillar: str | None, country: str | None, t: Total) -> list[Any]:
+        return [scope, pillar, country, t.name or None, t.figures.completion, t.figures.items,
+                *t.coverage]  # fmt: skip
+
+    rows: list[list[Any]] = [
+        [
+            "cell",
+            c.pillar,
+            c.country,
+            names[c.country],
+            c.figures.completion,
+            c.figures.items,
+            *c.coverage,
+        ]  # fmt: skip
+        for c in matrix.cells
+    ]
+    rows += [total("pillar", t.id, None, t) for t in matrix.pillars]
+    rows += [total("country", None, t.id, t) for t in matrix.countries]
+    rows.append(total("overall", None, None, matrix.overall))
+    return rows
+
+
+def render_by_country(report: StatusReport) -> str:
+    return write_rows(BY_COUNTRY_COLUMNS, by_country_rows(report))
 
 
 def render_items(report: ItemsReport) -> str:

@@ -9,7 +9,7 @@ from html import escape
 
 from jap_tracker.render.common import plain
 from jap_tracker.render.labels import Labels
-from jap_tracker.report import ItemsReport, StatusReport
+from jap_tracker.report import CountryMatrix, ItemsReport, StatusReport
 
 STYLE = """
 :root { --ink:#1b1f24; --muted:#5b6570; --line:#d8dde3; --bar:#2a7ab0; --bg:#f4f6f8;
@@ -71,6 +71,108 @@ def bar_chart(title: str, rows: list[tuple[str, float | None]], labels: Labels) 
             f"{escape(labels.numbers.percent(value))}</text>"
         )
     parts.append("</svg>")
+    return "".join(parts)
+
+
+def _heat(value: float | None) -> tuple[str, str]:
+    """(fill, text colour) for a completion: pale blue at 0 to deep blue at 1; grey for none."""
+    if value is None:
+        return "#d8dde3", "#1b1f24"
+    low, high = (232, 241, 248), (31, 95, 139)
+    t = max(0.0, min(1.0, value))
+    r, g, b = (round(lo + (hi - lo) * t) for lo, hi in zip(low, high, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}", ("#ffffff" if t > 0.55 else "#1b1f24")
+
+
+def country_heatmap(matrix: CountryMatrix | None, labels: Labels) -> str:
+    """Pillars × countries as an inline SVG heat map: each cell coloured by the completion of
+    the pillar's items in that country's figures, with its coverage (done/of); the last row
+    and column are the totals ("" when no item is tracked per country)."""
+    if matrix is None or not matrix.countries:
+        return ""
+    _ = labels
+    num = labels.numbers
+    title = _("Completion by pillar and country")
+    label_w, cell_w, cell_h, head_h, gap = 56, 104, 46, 44, 8
+    columns = len(matrix.countries) + 1
+    width = max(label_w + columns * cell_w + gap, 540)
+    height = head_h + 5 * cell_h + gap + 58
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="heatmap" '
+        f'viewBox="0 0 {width} {height}" width="{width}" style="max-width:100%;height:auto" '
+        f'aria-label="{escape(title)}">'
+        f"<title>{escape(title)}</title>"
+    ]
+
+    def x_of(column: int) -> int:
+        return label_w + column * cell_w + (gap if column == columns - 1 else 0)
+
+    def y_of(row: int) -> int:
+        return head_h + row * cell_h + (gap if row == 4 else 0)
+
+    heads = [(c.id, c.name) for c in matrix.countries] + [(_("All"), "")]
+    for column, (code, name) in enumerate(heads):
+        x = x_of(column) + cell_w / 2
+        short = name if len(name) <= 15 else name[:14] + "…"
+        parts.append(
+            f'<text x="{x:.0f}" y="18" text-anchor="middle" style="font-weight:700">'
+            f"{escape(plain(code))}</text>"
+            f'<text x="{x:.0f}" y="34" text-anchor="middle">{escape(plain(short))}</text>'
+        )
+    rows = [(p.id, p.name, [matrix.cell(p.id, c.id) for c in matrix.countries] + [p])
+            for p in matrix.pillars]  # fmt: skip
+    rows.append((_("All"), "", [*matrix.countries, matrix.overall]))
+    for row, (pillar, pillar_full, cells) in enumerate(rows):
+        y = y_of(row)
+        parts.append(
+            f'<text x="4" y="{y + cell_h / 2 + 4:.0f}" style="font-weight:700">'
+            f"<title>{escape(plain(pillar_full or pillar))}</title>{escape(plain(pillar))}</text>"
+        )
+        for column, cell in enumerate(cells):
+            x = x_of(column)
+            figures = cell.figures
+            done, of = cell.coverage
+            if not figures.items:
+                fill, ink, shown, sub = "#f4f6f8", "#5b6570", "—", ""
+            else:
+                fill, ink = _heat(figures.completion)
+                shown, sub = num.percent(figures.completion), f"{done}/{of}"
+            country = heads[column][1] or heads[column][0]
+            tip = f"{pillar} · {country}: {shown}" + (
+                " · " + _("{done} of {of} done").format(done=done, of=of) if sub else ""
+            )
+            parts.append(
+                f"<g><title>{escape(plain(tip))}</title>"
+                f'<rect x="{x + 1}" y="{y + 1}" width="{cell_w - 2}" height="{cell_h - 2}" '
+                f'rx="3" fill="{fill}"/>'
+                f'<text x="{x + cell_w / 2:.0f}" y="{y + (20 if sub else 27)}" '
+                f'text-anchor="middle" style="fill:{ink};font-weight:600">{escape(shown)}</text>'
+                + (
+                    f'<text x="{x + cell_w / 2:.0f}" y="{y + 36}" text-anchor="middle" '
+                    f'style="fill:{ink}">{escape(sub)}</text>'
+                    if sub
+                    else ""
+                )
+                + "</g>"
+            )
+    legend_y = y_of(4) + cell_h + 14
+    steps = 10
+    for i in range(steps + 1):
+        fill, _ink = _heat(i / steps)
+        parts.append(
+            f'<rect x="{label_w + i * 18}" y="{legend_y}" width="18" height="10" fill="{fill}"/>'
+        )
+    parts.append(
+        f'<text x="{label_w - 4}" y="{legend_y + 9}" text-anchor="end">'
+        f"{escape(num.percent(0.0))}</text>"
+        f'<text x="{label_w + (steps + 1) * 18 + 4}" y="{legend_y + 9}">'
+        f"{escape(num.percent(1.0))}</text>"
+        f'<text x="{label_w}" y="{legend_y + 30}">'
+        + escape(
+            _("Each cell: completion · items done/items not cancelled, in that country's figures.")
+        )
+        + "</text></svg>"
+    )
     return "".join(parts)
 
 
@@ -192,4 +294,8 @@ def render_items(report: ItemsReport) -> str:
             f"<td>{escape(plain(', '.join(item.lead)))}</td><td>{last}</td></tr>"
         )
     body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    # -- pillars × countries (spec section 9) --
+    if report.summary.countries:
+        body.append(f"<h2>{escape(_('Completion by pillar and country'))}</h2>")
+        body.append(country_heatmap(report.summary.by_country, labels))
     return _page(title, report.lang, body)

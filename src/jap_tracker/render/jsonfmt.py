@@ -8,7 +8,14 @@ from typing import Any
 
 from jap_tracker.model import Item, Update
 from jap_tracker.progress import Group
-from jap_tracker.report import CountryRow, ItemRow, ItemsReport, NamedGroup, StatusReport
+from jap_tracker.report import (
+    CountryMatrix,
+    CountryRow,
+    ItemRow,
+    ItemsReport,
+    NamedGroup,
+    StatusReport,
+)
 
 SCHEMA_VERSION = 1
 
@@ -56,6 +63,22 @@ def status_data(report: StatusReport) -> dict[str, Any]:
         ],
         "countries": [_named(c) for c in report.countries],
     }
+
+
+def by_country_data(matrix: CountryMatrix | None) -> list[dict[str, Any]]:
+    """The pillars × countries cells, pillar by pillar, country by country in code order."""
+    if matrix is None:
+        return []
+    return [
+        {
+            "pillar": cell.pillar,
+            "country": cell.country,
+            "completion": cell.figures.completion,
+            "items": cell.figures.items,
+            "coverage": {"done": cell.coverage[0], "of": cell.coverage[1]},
+        }
+        for cell in matrix.cells
+    ]
 
 
 def update_data(update: Update | None) -> dict[str, Any] | None:
@@ -139,6 +162,11 @@ def items_data(report: ItemsReport) -> dict[str, Any]:
 
 def render_status(report: StatusReport) -> str:
     return dumps(status_data(report))
+
+
+def render_by_country(report: StatusReport) -> str:
+    """``jap status --by country``: the status object plus ``by_country``."""
+    return dumps({**status_data(report), "by_country": by_country_data(report.by_country)})
 
 
 def render_items(report: ItemsReport) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jap_tracker.render.common import plain
+from jap_tracker.render.common import matrix_cell, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.report import ItemsReport, StatusReport
 
@@ -89,6 +89,41 @@ def status_markdown(report: StatusReport, labels: Labels, heading: str = "##") -
 def render_status(report: StatusReport) -> str:
     labels = Labels(report.lang)
     return "# " + labels("Implementation status") + "\n\n" + status_markdown(report, labels)
+
+
+def by_country_markdown(report: StatusReport, labels: Labels, heading: str = "##") -> str:
+    """Pillars × countries: completion and coverage (countries' items done/not cancelled)."""
+    _ = labels
+    matrix = report.by_country
+    title = _("Completion by pillar and country, as of {date}").format(
+        date=labels.numbers.date(report.as_of)
+    )
+    out = [f"{heading} {title}\n"]
+    if matrix is None or not matrix.countries:
+        out.append(_("No item is tracked per country.") + "\n")
+        return "\n".join(out)
+    num = labels.numbers
+    header = [_("Pillar")] + [escape(f"{c.id} {c.name}") for c in matrix.countries] + [_("All")]
+    rows = []
+    for total in matrix.pillars:
+        cells = [matrix.cell(total.id, c.id) for c in matrix.countries]
+        rows.append([total.id] + [matrix_cell(num, c) for c in cells] + [matrix_cell(num, total)])
+    rows.append(
+        [f"**{_('All')}**"]
+        + [matrix_cell(num, t) for t in matrix.countries]
+        + [matrix_cell(num, matrix.overall)]
+    )
+    out.append(table(header, rows, "l" + "r" * (len(header) - 1)))
+    out.append(
+        _("Each cell: completion · items done/items not cancelled, in that country's figures.")
+        + "\n"
+    )
+    return "\n".join(out)
+
+
+def render_by_country(report: StatusReport) -> str:
+    labels = Labels(report.lang)
+    return "# " + labels("Implementation status") + "\n\n" + by_country_markdown(report, labels)
 
 
 def render_items(report: ItemsReport) -> str:

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jap_tracker.progress import Group
-from jap_tracker.render.common import bar, plain
+from jap_tracker.render.common import bar, matrix_cell, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.report import ItemRow, ItemsReport, StatusReport
 
@@ -136,6 +136,50 @@ def status_tables(report: StatusReport, labels: Labels) -> list[Table]:
             )
         tables.append(countries)
     return tables
+
+
+def by_country_table(report: StatusReport, labels: Labels) -> Table | Text:
+    """Pillars × countries: completion and coverage (done/of) in each cell."""
+    _ = labels
+    matrix = report.by_country
+    if matrix is None or not matrix.countries:
+        return Text(_("No item is tracked per country."))
+    num = labels.numbers
+    table = Table(
+        title=_("Completion by pillar and country, as of {date}").format(
+            date=num.date(report.as_of)
+        ),
+        caption=_(
+            "Each cell: completion · items done/items not cancelled, in that country's figures."
+        ),
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column(_("Pillar"), no_wrap=True)
+    for country in matrix.countries:
+        table.add_column(_text(f"{country.id} {country.name}"), justify="right", no_wrap=True)
+    table.add_column(_("All"), justify="right", no_wrap=True)
+    for total in matrix.pillars:
+        cells = [matrix.cell(total.id, c.id) for c in matrix.countries]
+        table.add_row(
+            Text(total.id),
+            *[Text(matrix_cell(num, c)) for c in cells],
+            Text(matrix_cell(num, total)),
+        )
+    table.add_section()
+    overall = matrix.overall
+    table.add_row(
+        Text(_("All")),
+        *[Text(matrix_cell(num, t)) for t in matrix.countries],
+        Text(matrix_cell(num, overall)),
+        style="bold",
+    )
+    return table
+
+
+def render_by_country(report: StatusReport, console: Console) -> None:
+    console.print(by_country_table(report, Labels(report.lang)))
 
 
 def _item_cells(row: ItemRow, labels: Labels) -> list[Text]:
