@@ -1,21 +1,40 @@
 """Languages: which ones jap speaks, the pillars' official names, and the message catalogues.
 
 Labels printed by the table, Markdown and HTML renderers go through ``translator(lang)``, which
-reads the gettext catalogue ``locale/<lang>/LC_MESSAGES/jap.mo`` shipped in the package. JSON
-and CSV never pass through here, except for pillar and country names.
+reads the gettext catalogue ``locale/<lang>/LC_MESSAGES/jap.mo`` shipped in the package (the
+build compiles it from ``jap.po``: hatch_build.py). JSON and CSV never pass through here, except
+for pillar and country names. jap speaks English and every language it has a catalogue for:
+adding a language is adding a catalogue (docs/languages.md).
 """
 
 from __future__ import annotations
 
 import functools
 import gettext
+import io
 from collections.abc import Callable
 from pathlib import Path
 
-LANGUAGES: tuple[str, ...] = ("en", "fr", "ru")
 DEFAULT_LANG = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "jap"
+
+
+def _catalogue_languages() -> tuple[str, ...]:
+    try:
+        found = {
+            entry.name
+            for entry in LOCALE_DIR.iterdir()
+            if (entry / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
+            or (entry / "LC_MESSAGES" / f"{DOMAIN}.po").is_file()
+        }
+    except OSError:
+        found = set()
+    return (DEFAULT_LANG, *sorted(found - {DEFAULT_LANG}))
+
+
+# English (the message ids themselves), then every language with a catalogue.
+LANGUAGES: tuple[str, ...] = _catalogue_languages()
 
 # Official headings of the Plan of Action annexed to A/RES/60/288, by language.
 PILLAR_NAMES: dict[str, dict[str, str]] = {
@@ -53,13 +72,56 @@ PILLAR_NAMES: dict[str, dict[str, str]] = {
 
 
 def pillar_name(pillar: str, lang: str = DEFAULT_LANG) -> str:
-    return PILLAR_NAMES.get(lang, PILLAR_NAMES["en"])[pillar]
+    """The pillar's official heading in ``lang`` (in English for a language not listed)."""
+    return PILLAR_NAMES.get(lang, PILLAR_NAMES[DEFAULT_LANG])[pillar]
+
+
+def _compiled_from_po(po_path: Path) -> gettext.GNUTranslations:
+    """A catalogue straight from its ``.po`` source (a checkout whose ``.mo`` is missing or
+    older than the ``.po``), compiled in memory as the build would compile it."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po_path.open("rb") as source:
+        catalogue = read_po(source)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalogue)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
 
 
 @functools.cache
+def catalogue(lang: str) -> gettext.NullTranslations:
+    """The message catalogue of ``lang``: its ``.mo``, or its ``.po`` when that is newer."""
+    folder = LOCALE_DIR / lang / "LC_MESSAGES"
+    mo_path, po_path = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
+    try:
+        mo_time: float | None = mo_path.stat().st_mtime
+    except OSError:
+        mo_time = None
+    try:
+        po_time: float | None = po_path.stat().st_mtime
+    except OSError:
+        po_time = None
+    if mo_time is not None and (po_time is None or po_time <= mo_time):
+        with mo_path.open("rb") as compiled:
+            return gettext.GNUTranslations(compiled)
+    if po_time is not None:
+        return _compiled_from_po(po_path)
+    return gettext.NullTranslations()  # English: the message ids are the text
+
+
 def translator(lang: str) -> Callable[[str], str]:
     """gettext for ``lang``: English message ids in, the catalogue's text out."""
-    if lang == "en":
-        return lambda message: message
-    catalogue = gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
-    return catalogue.gettext
+    if lang == DEFAULT_LANG:
+        return _identity
+    return catalogue(lang).gettext
+
+
+def plural_translator(lang: str) -> Callable[[str, str, int], str]:
+    """ngettext for ``lang``: the form of the message that suits the number ``n``."""
+    return catalogue(lang).ngettext
+
+
+def _identity(message: str) -> str:
+    return message

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from html import escape
 
+from jap_tracker.codes import country_name
 from jap_tracker.render.common import plain
 from jap_tracker.render.labels import Labels
-from jap_tracker.report import CountryMatrix, ItemsReport, StatusReport
+from jap_tracker.report import CountryMatrix, Filters, ItemsReport, StatusReport
 
 STYLE = """
 :root { --ink:#1b1f24; --muted:#5b6570; --line:#d8dde3; --bar:#2a7ab0; --bg:#f4f6f8;
@@ -190,10 +191,21 @@ def _page(title: str, lang: str, body: list[str]) -> str:
 def status_sections(report: StatusReport, labels: Labels) -> list[str]:
     _ = labels
     pct = labels.numbers.percent
+    overall = report.overall
     out = [
         f'<p><span class="figure">{escape(pct(report.overall.completion))}</span> '
-        f"{escape(_('Overall'))} · {report.overall.items} {escape(_('Items'))} · "
-        f"{report.overall.overdue} {escape(_('Overdue'))}</p>",
+        + escape(
+            " · ".join(
+                (
+                    _("overall completion"),
+                    labels.plural("{n} item", "{n} items", overall.items).format(n=overall.items),
+                    labels.plural("{n} overdue", "{n} overdue", overall.overdue).format(
+                        n=overall.overdue
+                    ),
+                )
+            )
+        )
+        + "</p>",
         '<div class="charts"><section>',
         f"<h2>{escape(_('Completion by pillar'))}</h2>",
         bar_chart(
@@ -231,21 +243,40 @@ def status_sections(report: StatusReport, labels: Labels) -> list[str]:
     return out
 
 
+def filter_texts(filters: Filters, labels: Labels) -> list[str]:
+    """The report's filters in the reader's language (``Status: Blocked``), as plain text."""
+    _ = labels
+    out = []
+    if filters.pillars:
+        out.append(_("Pillar: {pillars}").format(pillars=", ".join(filters.pillars)))
+    if filters.plans:
+        out.append(_("Plan: {plans}").format(plans=", ".join(filters.plans)))
+    if filters.statuses:
+        names = ", ".join(labels.status(s) for s in filters.statuses)
+        out.append(_("Status: {statuses}").format(statuses=names))
+    if filters.overdue:
+        out.append(_("overdue items only"))
+    if filters.country is not None:
+        name = f"{filters.country} {country_name(filters.country, labels.lang)}"
+        out.append(_("Country: {country}").format(country=name))
+    return out
+
+
 def render_items(report: ItemsReport) -> str:
     labels = Labels(report.lang)
     _ = labels
     pct = labels.numbers.percent
     title = _("Implementation report")
-    filters = [
-        f"{k}: {', '.join(v) if isinstance(v, list) else v}"
-        for k, v in report.filters.as_json().items()
-        if v
-    ]
+    filters = filter_texts(report.filters, labels)
     body = [
         f"<h1>{escape(title)}</h1>",
         '<p class="meta">'
         + escape(_("As of {date}").format(date=labels.numbers.date(report.as_of)))
-        + (f" · {escape(_('Filters'))}: {escape(plain('; '.join(filters)))}" if filters else "")
+        + (
+            " · " + escape(plain(_("Filters: {filters}").format(filters="; ".join(filters))))
+            if filters
+            else ""
+        )
         + "</p>",
         *status_sections(report.summary, labels),
         f"<h2>{escape(_('Items'))}</h2>",

@@ -1,10 +1,17 @@
-"""The labels renderers print, as gettext message ids, translated for one language."""
+"""The labels renderers print, as gettext message ids, translated for one language.
+
+Every label the table, Markdown and HTML renderers show goes through a call that Babel's
+extractor finds (the keywords are set in pyproject.toml, ``[tool.babel]``):
+``labels("Completion")`` or ``_("Completion")`` with ``_ = labels``, ``N_("Done")`` to mark a
+message that is translated later, and ``labels.plural("{n} item", "{n} items", n)``.
+``scripts/update_catalogues.sh`` collects them into ``locale/jap.pot`` and the ``.po`` files.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from jap_tracker.i18n import translator
+from jap_tracker.i18n import plural_translator, translator
 from jap_tracker.model import STATUSES
 from jap_tracker.render.common import Numbers
 
@@ -32,6 +39,12 @@ class Labels:
 
     def __call__(self, message: str) -> str:
         return self._(message)
+
+    def plural(self, singular: str, plural: str, n: int) -> str:
+        """The form that suits ``n`` (Russian has three); format ``{n}`` in it yourself."""
+        if self.lang == "en":
+            return singular if n == 1 else plural
+        return plural_translator(self.lang)(singular, plural, n)
 
     def status(self, status: str) -> str:
         return self._(STATUS_LABELS[status])
