@@ -204,7 +204,7 @@ def render_changes(changes: Changes) -> str:
                 None,
             ]
         )
-    blank = [None] * 6
+    blank = [None] * 7  # date .. progress_to
     for p in PILLARS:
         rows.append(
             ["pillar", None, None, p, *blank, changes.before.pillars[p], changes.after.pillars[p]]
