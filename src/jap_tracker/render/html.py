@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from html import escape
 
+from jap_tracker.codes import country_name
 from jap_tracker.model import PILLARS
 from jap_tracker.render.common import plain
 from jap_tracker.render.labels import Labels
-from jap_tracker.report import ItemRow, ItemsReport, StatusReport
+from jap_tracker.report import Filters, ItemRow, ItemsReport, StatusReport
 from jap_tracker.timeline import Trend
 
 STYLE = """
@@ -317,23 +318,23 @@ def status_tables(report: StatusReport, labels: Labels) -> list[str]:
     return out
 
 
-def _filters(report: ItemsReport, labels: Labels) -> str:
+def filter_texts(filters: Filters, labels: Labels) -> list[str]:
+    """The report's filters in the reader's language (``Status: Blocked``), as plain text."""
     _ = labels
-    f = report.filters
-    shown = []
-    if f.pillars:
-        shown.append((_("Pillar"), ", ".join(f.pillars)))
-    if f.plans:
-        shown.append((_("Plan"), ", ".join(f.plans)))
-    if f.statuses:
-        shown.append((_("Status"), ", ".join(labels.status(s) for s in f.statuses)))
-    if f.overdue:
-        shown.append((_("Overdue"), _("only")))
-    if f.country:
-        shown.append((_("Country"), f.country))
-    if not shown:
-        return _t(_("All items"))
-    return "; ".join(f"{_t(k)}: <b>{_t(v)}</b>" for k, v in shown)
+    out = []
+    if filters.pillars:
+        out.append(_("Pillar: {pillars}").format(pillars=", ".join(filters.pillars)))
+    if filters.plans:
+        out.append(_("Plan: {plans}").format(plans=", ".join(filters.plans)))
+    if filters.statuses:
+        names = ", ".join(labels.status(s) for s in filters.statuses)
+        out.append(_("Status: {statuses}").format(statuses=names))
+    if filters.overdue:
+        out.append(_("overdue items only"))
+    if filters.country is not None:
+        name = f"{filters.country} {country_name(filters.country, labels.lang)}"
+        out.append(_("Country: {country}").format(country=name))
+    return out
 
 
 def _item_row(row: ItemRow, labels: Labels) -> str:
@@ -381,11 +382,17 @@ def render_items(report: ItemsReport, trend: Trend | None = None) -> str:
     labels = Labels(report.lang)
     _ = labels
     title = _("Implementation report")
+    filters = filter_texts(report.filters, labels)
     body = [
         f"<header><h1>{_t(title)}</h1>",
         '<p class="meta">'
         + _t(_("As of {date}").format(date=labels.numbers.date(report.as_of)))
-        + f" · {_t(_('Filters'))}: {_filters(report, labels)}</p></header>",
+        + (
+            f" · {_t(_('Filters: {filters}').format(filters='; '.join(filters)))}"
+            if filters
+            else ""
+        )
+        + "</p></header>",
         "<main>",
         *status_charts(report.summary, labels),
         *trend_section(trend, labels),

@@ -7,7 +7,7 @@ import re
 from jap_tracker.model import PILLARS, choose_text
 from jap_tracker.progress import Group
 from jap_tracker.render.common import plain, points_moved, sparkline
-from jap_tracker.render.labels import Labels
+from jap_tracker.render.labels import PERIOD_TITLES, Labels
 from jap_tracker.report import ItemsReport, StatusReport
 from jap_tracker.timeline import Changes, History, Pair, Trend
 
@@ -157,12 +157,6 @@ def render_items(report: ItemsReport) -> str:
 
 
 # ---- progress over time --------------------------------------------------------------------
-
-PERIOD_TITLES = {
-    "month": "Completion at the end of each month",
-    "quarter": "Completion at the end of each quarter",
-    "year": "Completion at the end of each year",
-}
 
 
 def render_trend(trend: Trend, lang: str) -> str:

@@ -14,7 +14,7 @@ from rich.text import Text
 from jap_tracker.model import PILLARS, choose_text
 from jap_tracker.progress import Group
 from jap_tracker.render.common import bar, plain, points_moved, sparkline
-from jap_tracker.render.labels import Labels
+from jap_tracker.render.labels import PERIOD_TITLES, Labels
 from jap_tracker.report import ItemRow, ItemsReport, StatusReport
 from jap_tracker.timeline import Changes, History, Pair, Trend
 
@@ -233,11 +233,6 @@ def render_items(report: ItemsReport, console: Console) -> None:
 
 # ---- progress over time --------------------------------------------------------------------
 
-PERIOD_TITLES = {
-    "month": "Completion at the end of each month",
-    "quarter": "Completion at the end of each quarter",
-    "year": "Completion at the end of each year",
-}
 SPARK_WIDTH = 60  # at most this many periods in a sparkline (the latest ones)
 
 
