@@ -286,7 +286,7 @@ def status(
     from jap_tracker.report import build_status
 
     figures = figures_for(loaded, day)
-    report = build_status(loaded.workspace, figures, day, reader_lang)
+    report = build_status(loaded.workspace, figures, day, reader_lang, stale_after=stale_after)
     view = "render_by_country" if by is By.country else "render_status"
     if format is Format.json:
         from jap_tracker.render import jsonfmt
@@ -301,18 +301,25 @@ def status(
 
         write_output(getattr(markdown, view)(report), output)
     else:
+        from jap_tracker.cli_time import status_courses
         from jap_tracker.render import table
 
-        render_table(lambda console: getattr(table, view)(report, console), output)
+        if by is By.country:
+            render_table(lambda console: table.render_by_country(report, console), output)
+        else:
+            courses = status_courses(loaded, day)
+            render_table(lambda console: table.render_status(report, console, courses), output)
     if stale_after is not None:
         _warn_stale(loaded, figures, day, stale_after)
 
 
 def _warn_stale(loaded: Any, figures: Any, day: dt.date, days: int) -> None:
-    from jap_tracker.report import is_stale
+    from jap_tracker.report import is_stale_status
 
     stale = [
-        item.id for item in loaded.workspace.items if is_stale(figures[item.id].last, day, days)
+        item.id
+        for item in loaded.workspace.items
+        if is_stale_status(figures[item.id].status, figures[item.id].last, day, days)
     ]
     if stale:
         _err(f"{len(stale)} item(s) with no update in the last {days} days: {', '.join(stale)}")
@@ -669,9 +676,10 @@ def report(
 
         write_output(markdown.render_items(result), output)
     elif format is ReportFormat.html:
+        from jap_tracker.cli_time import report_trend
         from jap_tracker.render import html
 
-        write_output(html.render_items(result), output)
+        write_output(html.render_items(result, report_trend(loaded, day, filters)), output)
     else:
         from jap_tracker.render import table
 
@@ -765,3 +773,6 @@ def main() -> None:
             raise
         _err(f"jap: internal error: {type(exc).__name__}: {exc} (set JAP_DEBUG=1 for details)")
         sys.exit(1)
+
+
+from jap_tracker import cli_time  # noqa: E402,F401

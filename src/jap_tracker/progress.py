@@ -191,6 +191,7 @@ class Group(NamedTuple):
     items: int
     by_status: dict[str, int]
     overdue: int
+    stale: int | None = None  # counted only when asked for (--stale-after)
 
 
 def group(entries: Iterable[Entry]) -> Group:

@@ -20,10 +20,10 @@ from jap_tracker.progress import (
     ItemProgress,
     StateView,
     entries,
-    group,
     is_overdue,
     state_completion,
 )
+from jap_tracker.progress import group as count_group
 
 
 class NamedGroup(NamedTuple):
@@ -152,10 +152,25 @@ def build_status(
     lang: str = "en",
     items: Sequence[Item] | None = None,
     country: str | None = None,
+    stale_after: int | None = None,
 ) -> StatusReport:
-    """Completion overall, per pillar, per plan (and pillar within plan), per country."""
+    """Completion overall, per pillar, per plan (and pillar within plan), per country; with
+    ``stale_after``, every group also counts its stale items."""
     chosen = list(workspace.items if items is None else items)
     all_entries = _entries_for(chosen, figures, as_of, country)
+
+    def group(found: Iterable[Entry], code: str | None = country) -> Group:
+        found = list(found)
+        figures_of = count_group(found)
+        if stale_after is None:
+            return figures_of
+        stale = sum(
+            1
+            for e in found
+            if is_stale_status(e.status, _last_of(figures[e.item.id], code), as_of, stale_after)
+        )
+        return figures_of._replace(stale=stale)
+
     by_pillar: dict[str, list[Entry]] = {p: [] for p in PILLARS}
     by_plan: dict[str, list[Entry]] = {plan.id: [] for plan in workspace.plans}
     for entry in all_entries:
@@ -181,7 +196,16 @@ def build_status(
             )
         )
     matrix = by_country(chosen, figures, as_of, lang, country)
-    countries = [NamedGroup(c.id, c.name, c.figures) for c in matrix.countries]
+    countries = [
+        NamedGroup(
+            c.id,
+            c.name,
+            c.figures
+            if stale_after is None
+            else group(entries(chosen, figures, as_of, c.id), c.id),
+        )
+        for c in matrix.countries
+    ]
     return StatusReport(as_of, lang, group(all_entries), pillars, plans, countries, matrix)
 
 
@@ -214,13 +238,13 @@ def by_country(
         seen = [country] if country in seen else []
     per_country = {code: entries(items, figures, as_of, code) for code in seen}
     cells = [
-        Cell(pillar, code, group(chosen), coverage(chosen))
+        Cell(pillar, code, count_group(chosen), coverage(chosen))
         for pillar in PILLARS
         for code in seen
         for chosen in ([e for e in per_country[code] if e.item.pillar == pillar],)
     ]
     columns = [
-        Total(code, codes.country_name(code, lang), group(chosen), coverage(chosen))
+        Total(code, codes.country_name(code, lang), count_group(chosen), coverage(chosen))
         for code, chosen in per_country.items()
     ]
     if country is not None:
@@ -236,11 +260,11 @@ def by_country(
             return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
 
     rows = [
-        Total(pillar, pillar_name(pillar, lang), group(chosen), cover(chosen))
+        Total(pillar, pillar_name(pillar, lang), count_group(chosen), cover(chosen))
         for pillar in PILLARS
         for chosen in ([e for e in whole if e.item.pillar == pillar],)
     ]
-    return CountryMatrix(columns, rows, cells, Total("", "", group(whole), cover(whole)))
+    return CountryMatrix(columns, rows, cells, Total("", "", count_group(whole), cover(whole)))
 
 
 def is_stale(last: Update | None, as_of: dt.date, days: int | None) -> bool:
@@ -248,6 +272,18 @@ def is_stale(last: Update | None, as_of: dt.date, days: int | None) -> bool:
     if days is None:
         return False
     return last is None or (as_of - last.date).days > days
+
+
+def is_stale_status(status: str, last: Update | None, as_of: dt.date, days: int | None) -> bool:
+    """Stale, for an item (or a country's share) that is not finished: done and cancelled ones
+    need no more updates (as in ``jap check --fail-on-stale``)."""
+    return status not in (DONE, CANCELLED) and is_stale(last, as_of, days)
+
+
+def _last_of(progress: ItemProgress, country: str | None) -> Update | None:
+    if country is not None and country in progress.countries:
+        return progress.countries[country].last
+    return progress.last
 
 
 def _country_rows(item: Item, views: dict[str, StateView], lang: str) -> list[CountryRow]:
@@ -286,7 +322,7 @@ def item_row(
             own.progress,
             progress.completion,
             is_overdue(item, progress.status, as_of),
-            is_stale(own.last, as_of, stale_after),
+            is_stale_status(progress.status, own.last, as_of, stale_after),
             own.actuals,
             own.last,
             [],
@@ -310,7 +346,7 @@ def item_row(
         None,
         completion,
         is_overdue(item, status, as_of),
-        is_stale(last, as_of, stale_after),
+        is_stale_status(status, last, as_of, stale_after),
         {},
         last,
         rows,
@@ -360,7 +396,7 @@ def build_items(
         )
         for item in chosen
     ]
-    summary = build_status(workspace, figures, as_of, lang, chosen, filters.country)
+    summary = build_status(workspace, figures, as_of, lang, chosen, filters.country, stale_after)
     return ItemsReport(as_of, lang, filters, summary, rows)
 
 

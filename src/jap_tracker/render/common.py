@@ -104,3 +104,23 @@ def matrix_cell(numbers: Numbers, cell: Cell | Total) -> str:
         return "—"
     done, of = cell.coverage
     return f"{numbers.percent(cell.figures.completion)} · {done}/{of}"
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float | None]) -> str:
+    """One block character per value on a fixed 0–1 scale (so 50% always looks the same);
+    a space where there is no figure."""
+    return "".join(
+        " " if v is None else SPARKS[round(max(0.0, min(1.0, v)) * (len(SPARKS) - 1))]
+        for v in values
+    )
+
+
+def points_moved(before: float | None, after: float | None) -> str:
+    """A move between two completions in percentage points, signed ("+12.5 pp")."""
+    if before is None or after is None:
+        return ""
+    delta = round((after - before) * 100, 1)
+    return f"{delta:+.1f} pp" if delta else "0.0 pp"

@@ -10,9 +10,10 @@ import io
 from collections.abc import Iterable
 from typing import Any
 
-from jap_tracker.model import STATUSES
+from jap_tracker.model import PILLARS, STATUSES
 from jap_tracker.progress import Group
 from jap_tracker.report import ItemsReport, StatusReport, Total
+from jap_tracker.timeline import Changes, History, Trend
 
 STATUS_COLUMNS = [
     "scope",
@@ -102,7 +103,15 @@ def status_rows(report: StatusReport) -> list[list[Any]]:
 
 
 def render_status(report: StatusReport) -> str:
-    return write_rows(STATUS_COLUMNS, status_rows(report))
+    if report.overall.stale is None:
+        return write_rows(STATUS_COLUMNS, status_rows(report))
+    # with --stale-after: a last column counts the stale items of each row's group
+    stale = [report.overall.stale, *[p.figures.stale for p in report.pillars]]
+    for plan in report.plans:
+        stale += [plan.figures.stale, *[p.figures.stale for p in plan.pillars]]
+    stale += [c.figures.stale for c in report.countries]
+    rows = [[*row, count] for row, count in zip(status_rows(report), stale, strict=True)]
+    return write_rows([*STATUS_COLUMNS, "stale"], rows)
 
 
 def by_country_rows(report: StatusReport) -> list[list[Any]]:
@@ -165,3 +174,109 @@ def render_items(report: ItemsReport) -> str:
             ]
         )
     return write_rows(ITEM_COLUMNS, rows)
+
+
+# ---- progress over time --------------------------------------------------------------------
+
+TREND_COLUMNS = ["period", "start", "end", "overall", *PILLARS]
+CHANGE_COLUMNS = [
+    "scope",
+    "item",
+    "country",
+    "pillar",
+    "date",
+    "by",
+    "note",
+    "status_from",
+    "status_to",
+    "progress_from",
+    "progress_to",
+    "completion_from",
+    "completion_to",
+]
+HISTORY_COLUMNS = [
+    "item",
+    "record",
+    "date",
+    "country",
+    "by",
+    "status",
+    "progress",
+    "indicators",
+    "note",
+    "evidence",
+    "retracted_by_record",
+    "retracted_by",
+    "retraction_note",
+]
+
+
+def render_trend(trend: Trend) -> str:
+    rows = [
+        [
+            tp.period.label,
+            tp.period.start.isoformat(),
+            tp.period.end.isoformat(),
+            tp.point.overall,
+            *[tp.point.pillars[p] for p in PILLARS],
+        ]
+        for tp in trend.periods
+    ]
+    return write_rows(TREND_COLUMNS, rows)
+
+
+def render_changes(changes: Changes) -> str:
+    """One row per update (per country), then one per pillar and one overall (scope column)."""
+    rows: list[list[Any]] = []
+    for c in changes.changes:
+        u = c.update
+        rows.append(
+            [
+                "update",
+                u.item,
+                c.country,
+                None,
+                u.date.isoformat(),
+                u.by,
+                u.note,
+                c.status.before if c.status else None,
+                c.status.after if c.status else None,
+                c.progress.before if c.progress else None,
+                c.progress.after if c.progress else None,
+                None,
+                None,
+            ]
+        )
+    blank = [None] * 7  # date .. progress_to
+    for p in PILLARS:
+        rows.append(
+            ["pillar", None, None, p, *blank, changes.before.pillars[p], changes.after.pillars[p]]
+        )
+    rows.append(
+        ["overall", None, None, None, *blank, changes.before.overall, changes.after.overall]
+    )
+    return write_rows(CHANGE_COLUMNS, rows)
+
+
+def render_history(history: History) -> str:
+    rows = []
+    for entry in history.entries:
+        u, gone = entry.update, entry.retraction
+        rows.append(
+            [
+                u.item,
+                u.id,
+                u.date.isoformat(),
+                entry.country or " ".join(u.countries or ()) or None,
+                u.by,
+                u.status,
+                u.progress,
+                "; ".join(f"{k}={v!r}" for k, v in u.indicators) or None,
+                u.note,
+                u.evidence,
+                gone.id if gone else None,
+                gone.by if gone else None,
+                gone.note if gone else None,
+            ]
+        )
+    return write_rows(HISTORY_COLUMNS, rows)

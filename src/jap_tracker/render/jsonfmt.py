@@ -16,6 +16,7 @@ from jap_tracker.report import (
     NamedGroup,
     StatusReport,
 )
+from jap_tracker.timeline import Change, Changes, History, HistoryEntry, Trend
 
 SCHEMA_VERSION = 1
 
@@ -31,12 +32,15 @@ def dumps(data: Any) -> str:
 
 
 def group_data(figures: Group) -> dict[str, Any]:
-    return {
+    out = {
         "completion": figures.completion,
         "items": figures.items,
         "by_status": dict(figures.by_status),
         "overdue": figures.overdue,
     }
+    if figures.stale is not None:  # only when --stale-after was given
+        out["stale"] = figures.stale
+    return out
 
 
 def _named(group: NamedGroup) -> dict[str, Any]:
@@ -171,3 +175,97 @@ def render_by_country(report: StatusReport) -> str:
 
 def render_items(report: ItemsReport) -> str:
     return dumps(items_data(report))
+
+
+# ---- progress over time (spec section 8) ---------------------------------------------------
+
+
+def trend_data(trend: Trend) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "every": trend.every,
+        "periods": [
+            {
+                "start": tp.period.start.isoformat(),
+                "end": tp.period.end.isoformat(),
+                "overall": tp.point.overall,
+                "pillars": dict(tp.point.pillars),
+            }
+            for tp in trend.periods
+        ],
+    }
+
+
+def change_data(change: Change) -> dict[str, Any]:
+    update = change.update
+    out: dict[str, Any] = {
+        "item": update.item,
+        "date": update.date.isoformat(),
+        "by": update.by,
+        "note": update.note,
+    }
+    if change.country is not None:
+        out["country"] = change.country
+    if change.status is not None:
+        out["status"] = {"from": change.status.before, "to": change.status.after}
+    if change.progress is not None:
+        out["progress"] = {"from": change.progress.before, "to": change.progress.after}
+    return out
+
+
+def changes_data(changes: Changes) -> dict[str, Any]:
+    before, after = changes.before, changes.after
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "since": changes.since.isoformat(),
+        "until": changes.until.isoformat(),
+        "updates": [change_data(c) for c in changes.changes],
+        "pillars": [
+            {"id": p, "from": before.pillars[p], "to": after.pillars[p]} for p in before.pillars
+        ],
+        "overall": {"from": before.overall, "to": after.overall},
+    }
+
+
+def history_entry_data(entry: HistoryEntry) -> dict[str, Any]:
+    """Only what the update recorded; fields it did not record are absent."""
+    update = entry.update
+    out: dict[str, Any] = {"date": update.date.isoformat(), "by": update.by}
+    if entry.country is not None:
+        out["country"] = entry.country
+    elif entry.update.countries:
+        out["countries"] = list(entry.update.countries)
+    if update.note is not None:
+        out["note"] = update.note
+    if update.status is not None:
+        out["status"] = update.status
+    if update.progress is not None:
+        out["progress"] = update.progress
+    if update.indicators:
+        out["indicators"] = dict(update.indicators)
+    if update.evidence is not None:
+        out["evidence"] = update.evidence
+    if entry.retraction is not None:
+        gone = entry.retraction
+        out["retracted"] = {"record": gone.id, "by": gone.by, "note": gone.note}
+    return out
+
+
+def history_data(history: History) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "item": history.item.id,
+        "updates": [history_entry_data(e) for e in history.entries],
+    }
+
+
+def render_trend(trend: Trend) -> str:
+    return dumps(trend_data(trend))
+
+
+def render_changes(changes: Changes) -> str:
+    return dumps(changes_data(changes))
+
+
+def render_history(history: History) -> str:
+    return dumps(history_data(history))

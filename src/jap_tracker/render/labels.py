@@ -29,6 +29,14 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+# The title of `jap trend`'s values table, by the length of its periods.
+PERIOD_TITLES: dict[str, str] = {
+    "month": N_("Completion at the end of each month"),
+    "quarter": N_("Completion at the end of each quarter"),
+    "year": N_("Completion at the end of each year"),
+}
+
+
 class Labels:
     """``labels("Completion")`` in the reader's language, plus its numbers and dates."""
 

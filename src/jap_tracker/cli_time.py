@@ -1,0 +1,258 @@
+"""Commands over time (spec section 8): ``jap trend``, ``jap changes`` and ``jap history``.
+
+Thin like the rest of the CLI: options are parsed and checked here (usage errors exit 2 before
+anything is loaded), the figures come from the pure ``timeline`` module, one renderer per format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from jap_tracker.cli import (
+    AsOfOpt,
+    Format,
+    FormatOpt,
+    LangOpt,
+    OutputOpt,
+    PlansOpt,
+    _country_option,
+    _pillars,
+    _unknown_item,
+    app,
+    folder_of,
+    handled,
+    language,
+    load_valid,
+    parse_date,
+    render_table,
+    today,
+    write_output,
+)
+from jap_tracker.diagnostics import UsageError, closest
+
+
+class Every(enum.StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+PillarOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pillar",
+        metavar="PILLAR",
+        help="Only this pillar: I-IV or 1-4 (repeatable).",
+        show_default=False,
+    ),
+]
+PlanOpt = Annotated[
+    list[str] | None,
+    typer.Option("--plan", metavar="PLAN", help="Only this plan (repeatable).", show_default=False),
+]
+CountryOpt = Annotated[
+    str | None,
+    typer.Option("--country", metavar="CC", help="One country's view.", show_default=False),
+]
+SinceHelp = "YYYY-MM-DD"
+
+
+def _until(until: str | None, as_of: str | None) -> dt.date:
+    """``--until``, else ``--as-of``, else today; both given must agree."""
+    if until and as_of:
+        a, b = parse_date(until, "--until"), parse_date(as_of, "--as-of")
+        if a != b:
+            raise UsageError("give --until or --as-of, not two different dates", "--until")
+        return a
+    if until:
+        return parse_date(until, "--until")
+    if as_of:
+        return parse_date(as_of, "--as-of")
+    return today()
+
+
+def _since(since: str | None, until: dt.date) -> dt.date | None:
+    if not since:
+        return None
+    day = parse_date(since, "--since")
+    if day > until:
+        raise UsageError(f"--since {day} is after --until {until}", "--since")
+    return day
+
+
+def check_plans(loaded: Any, wanted: tuple[str, ...]) -> None:
+    """Every ``--plan`` names a plan of the workspace (else exit 2, with the closest ids)."""
+    known = [p.id for p in loaded.workspace.plans]
+    for plan_id in wanted:
+        if plan_id not in known:
+            near = closest(plan_id, known)
+            hint = (
+                f"; did you mean {', '.join(near)}?"
+                if near
+                else (f"; plans: {', '.join(known)}" if known else "")
+            )
+            raise UsageError(f"no plan {plan_id!r}{hint}", "--plan")
+
+
+def _scope(loaded: Any, pillars: tuple[str, ...], plan: list[str] | None, country: Any) -> Any:
+    from jap_tracker.timeline import Scope
+
+    plans = tuple(dict.fromkeys(plan or []))
+    check_plans(loaded, plans)
+    return Scope(pillars, plans, country)
+
+
+def _emit(value: Any, format: Format, output: Path | None, lang: str, kind: str) -> None:
+    """One renderer per format: ``render_<kind>`` of the format's module."""
+    if format is Format.table:
+        from jap_tracker.render import table
+
+        draw = getattr(table, f"render_{kind}")
+        render_table(lambda console: draw(value, console, lang), output)
+        return
+    if format is Format.json:
+        from jap_tracker.render import jsonfmt
+
+        write_output(getattr(jsonfmt, f"render_{kind}")(value), output)
+    elif format is Format.csv:
+        from jap_tracker.render import csvfmt
+
+        write_output(getattr(csvfmt, f"render_{kind}")(value), output)
+    else:
+        from jap_tracker.render import markdown
+
+        write_output(getattr(markdown, f"render_{kind}")(value, lang), output)
+
+
+@app.command()
+@handled
+def trend(
+    every: Annotated[
+        Every, typer.Option("--every", help="The length of each period.", case_sensitive=False)
+    ] = Every.month,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar=SinceHelp,
+            help="Begin with the period holding this date [default: the first update's].",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar=SinceHelp,
+            help="End with the period holding this date [default: --as-of, else today].",
+            show_default=False,
+        ),
+    ] = None,
+    pillar: PillarOpt = None,
+    plan: PlanOpt = None,
+    country: CountryOpt = None,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Completion overall and per pillar at the end of each month, quarter or year."""
+    last = _until(until, as_of)
+    first = _since(since, last)
+    reader_lang, code, folder = language(lang), _country_option(country), folder_of(plans)
+    pillars = _pillars(pillar)
+    loaded = load_valid(folder)
+    scope = _scope(loaded, pillars, plan, code)
+    from jap_tracker.timeline import build_trend
+
+    result = build_trend(loaded.workspace, loaded.live_updates(), every.value, last, first, scope)
+    _emit(result, format, output, reader_lang, "trend")
+
+
+@app.command()
+@handled
+def changes(
+    since: Annotated[
+        str,
+        typer.Option(
+            "--since",
+            metavar=SinceHelp,
+            help="Updates dated after this date (required).",
+            show_default=False,
+        ),
+    ],
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--until",
+            metavar=SinceHelp,
+            help="...and on or before this one [default: --as-of, else today].",
+            show_default=False,
+        ),
+    ] = None,
+    pillar: PillarOpt = None,
+    plan: PlanOpt = None,
+    country: CountryOpt = None,
+    plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """What was recorded between two dates, and how the figures moved."""
+    last = _until(until, as_of)
+    first = _since(since, last) or last
+    reader_lang, code, folder = language(lang), _country_option(country), folder_of(plans)
+    pillars = _pillars(pillar)
+    loaded = load_valid(folder)
+    scope = _scope(loaded, pillars, plan, code)
+    from jap_tracker.timeline import build_changes
+
+    result = build_changes(loaded.workspace, loaded.live_updates(), first, last, scope)
+    _emit(result, format, output, reader_lang, "changes")
+
+
+@app.command()
+@handled
+def history(
+    item: Annotated[str, typer.Argument(metavar="ITEM", help="The item's id.")],
+    plans: PlansOpt = None,
+    format: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Every recorded update of one item, oldest first (retracted ones marked)."""
+    reader_lang, folder = language(lang), folder_of(plans)
+    loaded = load_valid(folder)
+    index = loaded.workspace.item_index()
+    target = index.get(item)
+    if target is None:
+        raise _unknown_item(item, index)
+    from jap_tracker.timeline import build_history
+
+    result = build_history(target, loaded.updates, loaded.retracted())
+    _emit(result, format, output, reader_lang, "history")
+
+
+def status_courses(loaded: Any, day: dt.date) -> dict[str, list[float | None]]:
+    """Each pillar's completion at the end of the last six months (for ``jap status``)."""
+    from jap_tracker.timeline import pillar_courses, recent_months
+
+    return pillar_courses(loaded.workspace, loaded.live_updates(), recent_months(day))
+
+
+def report_trend(loaded: Any, day: dt.date, filters: Any) -> Any:
+    """The monthly trend behind ``jap report --format html``, under the report's static filters
+    (pillar, plan, country; a status or overdue filter changes over time, so it is not applied)."""
+    from jap_tracker.timeline import Scope, build_trend
+
+    if not loaded.live_updates():
+        return None
+    scope = Scope(filters.pillars, filters.plans, filters.country)
+    return build_trend(loaded.workspace, loaded.live_updates(), "month", day, None, scope)
