@@ -20,8 +20,8 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from jap_tracker import codes
@@ -166,11 +166,13 @@ class IndicatorIn(_Strict):
     target: Number
     description: TextField | None = None
 
-    @model_validator(mode="after")
-    def _target_differs(self) -> IndicatorIn:
-        if self.target == self.baseline:
-            raise ValueError(f"target must differ from baseline ({self.baseline:g})")
-        return self
+    @field_validator("target")
+    @classmethod
+    def _target_differs(cls, target: float, info: ValidationInfo) -> float:
+        baseline = info.data.get("baseline")
+        if baseline is not None and target == baseline:
+            raise ValueError(f"must differ from baseline ({baseline:g})")
+        return target
 
 
 class ItemIn(_Strict):
@@ -206,11 +208,13 @@ class PlanIn(_Strict):
     countries: Countries = ()
     lang: Language = "en"
 
-    @model_validator(mode="after")
-    def _start_before_end(self) -> PlanIn:
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"start ({self.start}) is after end ({self.end})")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _start_before_end(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if start and end and start > end:
+            raise ValueError(f"is before start ({start})")
+        return end
 
 
 class PlanFileIn(_Strict):
