@@ -27,7 +27,7 @@ from pydantic import (
 from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, closest
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace, parse_pillar
-from jap_tracker.sourcemap import build_source_map, locate
+from jap_tracker.sourcemap import build_source_map, locate, locate_within
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
 MAX_DEPTH = 32
@@ -286,14 +286,20 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             message = message[: -len("(at end of document)")].rstrip()
         return None, text, [Diagnostic(path, line, col, "toml-syntax", f"invalid TOML: {message}")]
     except RecursionError:
+        line, col = _deep_position(text)
         return (
             None,
             text,
-            [Diagnostic(path, 1, 0, "too-deep", f"nested more than {MAX_DEPTH} levels deep")],
+            [
+                Diagnostic(
+                    path, line, col, "too-deep", f"values nested more than {MAX_DEPTH} levels deep"
+                )
+            ],
         )
     deep = _too_deep(doc)
     if deep is not None:
-        line, col = locate(build_source_map(text), deep)
+        line, col = locate_within(build_source_map(text), deep)
+        line = line or 1
         return (
             None,
             text,
@@ -304,6 +310,41 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             ],
         )
     return doc, text, []
+
+
+def _deep_position(text: str) -> tuple[int, int]:
+    """Where brackets and braces first nest more than MAX_DEPTH deep (strings and comments
+    skipped); (1, 0) when that cannot be found. Used when the parser itself gave up."""
+    depth, line, line_start, pos, n = 0, 1, 0, 0, len(text)
+    while pos < n:
+        ch = text[pos]
+        if ch == "\n":
+            line, line_start = line + 1, pos + 1
+        elif ch == "#":
+            end = text.find("\n", pos)
+            pos = n if end < 0 else end
+            continue
+        elif ch in "\"'":
+            delim = ch * 3 if text.startswith(ch * 3, pos) else ch
+            pos += len(delim)
+            while pos < n and not text.startswith(delim, pos):
+                if text[pos] == "\\" and ch == '"':
+                    pos += 1
+                elif text[pos] == "\n":
+                    if len(delim) == 1:
+                        break
+                    line, line_start = line + 1, pos + 1
+                pos += 1
+            pos += len(delim)
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, pos - line_start + 1
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        pos += 1
+    return 1, 0
 
 
 def _too_deep(doc: Any) -> tuple[str | int, ...] | None:

@@ -208,3 +208,10 @@ def locate(source_map: SourceMap, path: Path) -> tuple[int, int]:
         if found:
             return found
     return (0, 0)
+
+
+def locate_within(source_map: SourceMap, path: Path) -> tuple[int, int]:
+    """The first position noted at or under ``path``, else as ``locate`` finds it."""
+    size = len(path)
+    under = [pos for key, pos in source_map.items() if key[:size] == path]
+    return min(under) if under else locate(source_map, path)
