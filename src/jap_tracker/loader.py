@@ -251,6 +251,8 @@ def _kind(value: Any) -> str:
         return "a date-time"
     if isinstance(value, dt.date):
         return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
