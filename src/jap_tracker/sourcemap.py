@@ -9,10 +9,23 @@ falls back to the nearest enclosing path that it did note.
 
 from __future__ import annotations
 
+import tomllib
+
 Path = tuple[str | int, ...]
 SourceMap = dict[Path, tuple[int, int]]
 
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _unescape(raw: str) -> str:
+    """A basic string's text with its escapes (``\\u001b``) decoded, as tomllib reads it."""
+    if "\\" not in raw:
+        return raw
+    try:
+        value = tomllib.loads(f'k = "{raw}"')["k"]
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return raw
+    return value if isinstance(value, str) else raw
 
 
 class _Scanner:
@@ -85,7 +98,8 @@ class _Scanner:
                 return None
             ch = text[self.pos]
             if ch in "\"'":
-                parts.append(self.skip_string())
+                raw = self.skip_string()
+                parts.append(_unescape(raw) if ch == '"' else raw)
             else:
                 start = self.pos
                 while self.pos < len(text) and text[self.pos] in _BARE:
