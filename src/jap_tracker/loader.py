@@ -516,7 +516,7 @@ class ParsedFile(NamedTuple):
     items: tuple[Item, ...]
     diagnostics: list[Diagnostic]
     text: str
-    ids: FileIds
+    ids: FileIds | None  # None when the file could not be read as TOML at all
 
 
 def parse_plan_file(
@@ -547,7 +547,7 @@ def read_plan_file(data: bytes, path: str) -> ParsedFile:
         )
     doc, text, diagnostics = decode_toml(data, path)
     if doc is None:
-        return ParsedFile(None, (), diagnostics, text, NO_IDS)
+        return ParsedFile(None, (), diagnostics, text, None)
     ids = _raw_ids(doc)
     local = _duplicate_indicators(doc, text, path)
     try:
@@ -626,27 +626,42 @@ def display_path(path: FsPath) -> str:
 
 def load_plans(folder: FsPath) -> tuple[Workspace, list[Diagnostic]]:
     """Read and validate every plan file of a workspace; cross-file checks included."""
+    workspace, diagnostics, _declared = load_plan_files(folder)
+    return workspace, diagnostics
+
+
+def load_plan_files(
+    folder: FsPath,
+) -> tuple[Workspace, list[Diagnostic], frozenset[str] | None]:
+    """As ``load_plans``, plus the ids of every item that the files declare, valid or not
+    (None when a file could not be read as TOML, so that some ids are unknown)."""
     plans: list[Plan] = []
     items: list[Item] = []
     diagnostics: list[Diagnostic] = []
     texts: dict[str, str] = {}
     declared: list[tuple[str, FileIds]] = []
+    complete = True
     for file in plan_files(folder):
         name = display_path(file)
         try:
             data = file.read_bytes()
         except OSError as exc:
             diagnostics.append(Diagnostic(name, 0, 0, "unreadable", f"cannot read: {exc.strerror}"))
+            complete = False
             continue
         parsed = read_plan_file(data, name)
         diagnostics.extend(parsed.diagnostics)
         texts[name] = parsed.text
-        declared.append((name, parsed.ids))
+        if parsed.ids is None:
+            complete = False
+        else:
+            declared.append((name, parsed.ids))
         if parsed.plan is not None:
             plans.append(parsed.plan)
             items.extend(parsed.items)
     diagnostics.extend(_cross_file(declared, texts))
-    return Workspace(tuple(plans), tuple(items)), diagnostics
+    item_ids = frozenset(ident for _path, ids in declared for _n, ident in ids.items)
+    return Workspace(tuple(plans), tuple(items)), diagnostics, item_ids if complete else None
 
 
 def _cross_file(declared: list[tuple[str, FileIds]], texts: dict[str, str]) -> list[Diagnostic]:
