@@ -672,3 +672,14 @@ def test_update_date_today_is_accepted_and_defaults_to_today(ws):
     assert items["EW-1"]["last_update"]["date"] == TODAY
     assert items["EW-1"]["last_update"]["note"] == "b"  # same date: recorded last wins
     assert items["EW-1"]["status"] == "done"  # a note changes nothing else
+
+
+def test_check_fail_under_equal_to_a_figure_that_floats_badly(write_plans, jap):
+    folder = write_plans(
+        p='[plan]\nid = "F"\ntitle = "f"\n[[item]]\nid = "F-1"\ntitle = "t"\npillar = 1\n'
+    )
+    env = {"JAP_TODAY": TODAY}
+    assert jap("update", "F-1", "--progress", "29", "--plans", folder, env=env).returncode == 0
+    # 29 / 100 * 100 is 28.999999999999996 in floating point; the figure is 29%.
+    result = jap("check", "--fail-under", "29", "--plans", folder, env=env)
+    assert result.returncode == 0, result.stderr
