@@ -7,11 +7,23 @@ return them; they never raise. The CLI prints them sorted, one ``FILE:LINE: mess
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"
+
+# Control characters (C0, DEL, C1) and bidirectional overrides: never sent to a terminal.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line with every control character written as an escape (``\\x1b``)."""
+    return _UNSAFE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if m.group() <= "\xff" else f"\\u{ord(m.group()):04x}",
+        text,
+    )
 
 
 class Diagnostic(NamedTuple):
@@ -23,13 +35,13 @@ class Diagnostic(NamedTuple):
     severity: str = ERROR
 
     def format(self) -> str:
-        where = self.path
+        where = printable(self.path)
         if self.line:
             where += f":{self.line}"
             if self.column:
                 where += f":{self.column}"
         prefix = "warning: " if self.severity == WARNING else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {prefix}{printable(self.message)}"
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.path, self.line, self.column, self.message)

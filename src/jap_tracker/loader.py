@@ -11,7 +11,7 @@ import math
 import re
 import tomllib
 from pathlib import Path as FsPath
-from typing import Annotated, Any
+from typing import Annotated, Any, NamedTuple
 
 from pydantic import (
     AfterValidator,
@@ -20,14 +20,14 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
-    model_validator,
 )
 
 from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, closest
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace, parse_pillar
-from jap_tracker.sourcemap import build_source_map, locate
+from jap_tracker.sourcemap import build_source_map, locate, locate_within
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
 MAX_DEPTH = 32
@@ -167,11 +167,13 @@ class IndicatorIn(_Strict):
     target: Number
     description: TextField | None = None
 
-    @model_validator(mode="after")
-    def _target_differs(self) -> IndicatorIn:
-        if self.target == self.baseline:
-            raise ValueError(f"target must differ from baseline ({self.baseline:g})")
-        return self
+    @field_validator("target")
+    @classmethod
+    def _target_differs(cls, target: float, info: ValidationInfo) -> float:
+        baseline = info.data.get("baseline")
+        if baseline is not None and target == baseline:
+            raise ValueError(f"must differ from baseline ({baseline:g})")
+        return target
 
 
 class ItemIn(_Strict):
@@ -207,11 +209,13 @@ class PlanIn(_Strict):
     countries: Countries = ()
     lang: Language = "en"
 
-    @model_validator(mode="after")
-    def _start_before_end(self) -> PlanIn:
-        if self.start and self.end and self.start > self.end:
-            raise ValueError(f"start ({self.start}) is after end ({self.end})")
-        return self
+    @field_validator("end")
+    @classmethod
+    def _start_before_end(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        start = info.data.get("start")
+        if start and end and start > end:
+            raise ValueError(f"is before start ({start})")
+        return end
 
 
 class PlanFileIn(_Strict):
@@ -248,6 +252,8 @@ def _kind(value: Any) -> str:
         return "a date-time"
     if isinstance(value, dt.date):
         return "a date"
+    if isinstance(value, dt.time):
+        return "a time"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -283,14 +289,20 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             message = message[: -len("(at end of document)")].rstrip()
         return None, text, [Diagnostic(path, line, col, "toml-syntax", f"invalid TOML: {message}")]
     except RecursionError:
+        line, col = _deep_position(text)
         return (
             None,
             text,
-            [Diagnostic(path, 1, 0, "too-deep", f"nested more than {MAX_DEPTH} levels deep")],
+            [
+                Diagnostic(
+                    path, line, col, "too-deep", f"values nested more than {MAX_DEPTH} levels deep"
+                )
+            ],
         )
     deep = _too_deep(doc)
     if deep is not None:
-        line, col = locate(build_source_map(text), deep)
+        line, col = locate_within(build_source_map(text), deep)
+        line = line or 1
         return (
             None,
             text,
@@ -301,6 +313,41 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             ],
         )
     return doc, text, []
+
+
+def _deep_position(text: str) -> tuple[int, int]:
+    """Where brackets and braces first nest more than MAX_DEPTH deep (strings and comments
+    skipped); (1, 0) when that cannot be found. Used when the parser itself gave up."""
+    depth, line, line_start, pos, n = 0, 1, 0, 0, len(text)
+    while pos < n:
+        ch = text[pos]
+        if ch == "\n":
+            line, line_start = line + 1, pos + 1
+        elif ch == "#":
+            end = text.find("\n", pos)
+            pos = n if end < 0 else end
+            continue
+        elif ch in "\"'":
+            delim = ch * 3 if text.startswith(ch * 3, pos) else ch
+            pos += len(delim)
+            while pos < n and not text.startswith(delim, pos):
+                if text[pos] == "\\" and ch == '"':
+                    pos += 1
+                elif text[pos] == "\n":
+                    if len(delim) == 1:
+                        break
+                    line, line_start = line + 1, pos + 1
+                pos += 1
+            pos += len(delim)
+            continue
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line, pos - line_start + 1
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+        pos += 1
+    return 1, 0
 
 
 def _too_deep(doc: Any) -> tuple[str | int, ...] | None:
@@ -400,12 +447,91 @@ def _validation_diagnostics(
     return out
 
 
+class FileIds(NamedTuple):
+    """The ids a plan file declares, read from the TOML document before validation, so that
+    duplicates are found even in a file that has other problems."""
+
+    plan: str | None
+    items: tuple[tuple[int, str], ...]  # (position among the [[item]] tables, id)
+
+
+NO_IDS = FileIds(None, ())
+
+
+def _valid_id(value: Any) -> str | None:
+    return value if isinstance(value, str) and ID_PATTERN.match(value) else None
+
+
+def _item_tables(doc: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
+    items = doc.get("item")
+    if not isinstance(items, list):
+        return []
+    return [(n, item) for n, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _raw_ids(doc: dict[str, Any]) -> FileIds:
+    plan = doc.get("plan")
+    plan_id = _valid_id(plan.get("id")) if isinstance(plan, dict) else None
+    items = []
+    for number, item in _item_tables(doc):
+        ident = _valid_id(item.get("id"))
+        if ident is not None:
+            items.append((number, ident))
+    return FileIds(plan_id, tuple(items))
+
+
+def _duplicate_indicators(doc: dict[str, Any], text: str, path: str) -> list[Diagnostic]:
+    """Indicator ids written twice in one item (checked on the document, valid or not)."""
+    out: list[Diagnostic] = []
+    source_map = None
+    for number, item in _item_tables(doc):
+        indicators = item.get("indicator")
+        if not isinstance(indicators, list):
+            continue
+        seen: set[str] = set()
+        for k, ind in enumerate(indicators):
+            ident = _valid_id(ind.get("id")) if isinstance(ind, dict) else None
+            if ident is None:
+                continue
+            if ident in seen:
+                source_map = source_map or build_source_map(text)
+                line, col = locate(source_map, ("item", number, "indicator", k, "id"))
+                owner = _valid_id(item.get("id"))
+                where = f"item '{owner}'" if owner else "one item"
+                out.append(
+                    Diagnostic(
+                        path,
+                        line,
+                        col,
+                        "duplicate-indicator",
+                        f"indicator id '{ident}' appears twice in {where}: "
+                        "give each indicator its own id",
+                    )
+                )
+            seen.add(ident)
+    return out
+
+
+class ParsedFile(NamedTuple):
+    plan: Plan | None  # None when the file has errors
+    items: tuple[Item, ...]
+    diagnostics: list[Diagnostic]
+    text: str
+    ids: FileIds | None  # None when the file could not be read as TOML at all
+
+
 def parse_plan_file(
     data: bytes, path: str
 ) -> tuple[Plan | None, tuple[Item, ...], list[Diagnostic], str]:
     """One plan file's bytes -> its plan and items, or diagnostics. Also returns the text."""
+    parsed = read_plan_file(data, path)
+    return parsed.plan, parsed.items, parsed.diagnostics, parsed.text
+
+
+def read_plan_file(data: bytes, path: str) -> ParsedFile:
+    """One plan file's bytes -> its plan, items, diagnostics, text and declared ids."""
     if not data.strip():
-        return (
+        return ParsedFile(
             None,
             (),
             [
@@ -418,16 +544,21 @@ def parse_plan_file(
                 )
             ],
             "",
+            NO_IDS,
         )
     doc, text, diagnostics = decode_toml(data, path)
     if doc is None:
-        return None, (), diagnostics, text
+        return ParsedFile(None, (), diagnostics, text, None)
+    ids = _raw_ids(doc)
+    local = _duplicate_indicators(doc, text, path)
     try:
         parsed = PlanFileIn.model_validate(doc)
     except ValidationError as exc:
-        return None, (), _validation_diagnostics(exc, text, path, doc), text
+        found = _validation_diagnostics(exc, text, path, doc)
+        return ParsedFile(None, (), found + local, text, ids)
     except RecursionError:
-        return None, (), [Diagnostic(path, 1, 0, "too-deep", "values nested too deep")], text
+        too_deep = Diagnostic(path, 1, 0, "too-deep", "values nested too deep")
+        return ParsedFile(None, (), [too_deep], text, ids)
     plan_in = parsed.plan
     lang = plan_in.lang
 
@@ -437,26 +568,7 @@ def parse_plan_file(
         return {lang: value[""]}
 
     items: list[Item] = []
-    local: list[Diagnostic] = []
-    source_map = None
-    seen_indicators: dict[str, None]
-    for number, item_in in enumerate(parsed.item):
-        seen_indicators = {}
-        for k, ind in enumerate(item_in.indicator):
-            if ind.id in seen_indicators:
-                source_map = source_map or build_source_map(text)
-                line, col = locate(source_map, ("item", number, "indicator", k, "id"))
-                local.append(
-                    Diagnostic(
-                        path,
-                        line,
-                        col,
-                        "duplicate-indicator",
-                        f"indicator id '{ind.id}' appears twice in item "
-                        f"'{item_in.id}': give each indicator its own id",
-                    )
-                )
-            seen_indicators[ind.id] = None
+    for item_in in parsed.item:
         items.append(
             Item(
                 id=item_in.id,
@@ -498,7 +610,7 @@ def parse_plan_file(
         lang=lang,
         items=tuple(item.id for item in items),
     )
-    return plan, tuple(items), local, text
+    return ParsedFile(plan, tuple(items), local, text, ids)
 
 
 def plan_files(folder: FsPath) -> list[FsPath]:
@@ -515,32 +627,46 @@ def display_path(path: FsPath) -> str:
 
 def load_plans(folder: FsPath) -> tuple[Workspace, list[Diagnostic]]:
     """Read and validate every plan file of a workspace; cross-file checks included."""
+    workspace, diagnostics, _declared = load_plan_files(folder)
+    return workspace, diagnostics
+
+
+def load_plan_files(
+    folder: FsPath,
+) -> tuple[Workspace, list[Diagnostic], frozenset[str] | None]:
+    """As ``load_plans``, plus the ids of every item that the files declare, valid or not
+    (None when a file could not be read as TOML, so that some ids are unknown)."""
     plans: list[Plan] = []
     items: list[Item] = []
     diagnostics: list[Diagnostic] = []
     texts: dict[str, str] = {}
-    per_file: list[tuple[Plan, tuple[Item, ...]]] = []
+    declared: list[tuple[str, FileIds]] = []
+    complete = True
     for file in plan_files(folder):
         name = display_path(file)
         try:
             data = file.read_bytes()
         except OSError as exc:
             diagnostics.append(Diagnostic(name, 0, 0, "unreadable", f"cannot read: {exc.strerror}"))
+            complete = False
             continue
-        plan, file_items, found, text = parse_plan_file(data, name)
-        diagnostics.extend(found)
-        texts[name] = text
-        if plan is not None:
-            plans.append(plan)
-            items.extend(file_items)
-            per_file.append((plan, file_items))
-    diagnostics.extend(_cross_file(per_file, texts))
-    return Workspace(tuple(plans), tuple(items)), diagnostics
+        parsed = read_plan_file(data, name)
+        diagnostics.extend(parsed.diagnostics)
+        texts[name] = parsed.text
+        if parsed.ids is None:
+            complete = False
+        else:
+            declared.append((name, parsed.ids))
+        if parsed.plan is not None:
+            plans.append(parsed.plan)
+            items.extend(parsed.items)
+    diagnostics.extend(_cross_file(declared, texts))
+    item_ids = frozenset(ident for _path, ids in declared for _n, ident in ids.items)
+    return Workspace(tuple(plans), tuple(items)), diagnostics, item_ids if complete else None
 
 
-def _cross_file(
-    per_file: list[tuple[Plan, tuple[Item, ...]]], texts: dict[str, str]
-) -> list[Diagnostic]:
+def _cross_file(declared: list[tuple[str, FileIds]], texts: dict[str, str]) -> list[Diagnostic]:
+    """Plan ids unique among plans, item ids unique across all files (each file as written)."""
     out: list[Diagnostic] = []
     maps: dict[str, Any] = {}
 
@@ -549,40 +675,42 @@ def _cross_file(
             maps[path] = build_source_map(texts.get(path, ""))
         return locate(maps[path], key)
 
-    first_plan: dict[str, Plan] = {}
-    for plan, _ in per_file:
-        if plan.id in first_plan:
-            other = first_plan[plan.id]
-            line, col = where(plan.path, ("plan", "id"))
-            oline, _ = where(other.path, ("plan", "id"))
+    first_plan: dict[str, str] = {}
+    for path, ids in declared:
+        if ids.plan is None:
+            continue
+        if ids.plan in first_plan:
+            other = first_plan[ids.plan]
+            line, col = where(path, ("plan", "id"))
+            oline, _ = where(other, ("plan", "id"))
             out.append(
                 Diagnostic(
-                    plan.path,
+                    path,
                     line,
                     col,
                     "duplicate-plan",
-                    f"plan id '{plan.id}' is already used by "
-                    f"{other.path}:{oline}: plan ids must be unique",
+                    f"plan id '{ids.plan}' is already used by "
+                    f"{other}:{oline}: plan ids must be unique",
                 )
             )
         else:
-            first_plan[plan.id] = plan
+            first_plan[ids.plan] = path
     first_item: dict[str, tuple[str, int]] = {}
-    for plan, file_items in per_file:
-        for number, item in enumerate(file_items):
-            if item.id not in first_item:
-                first_item[item.id] = (plan.path, number)
+    for path, ids in declared:
+        for number, item_id in ids.items:
+            if item_id not in first_item:
+                first_item[item_id] = (path, number)
                 continue
-            opath, onumber = first_item[item.id]
-            line, col = where(plan.path, ("item", number, "id"))
+            opath, onumber = first_item[item_id]
+            line, col = where(path, ("item", number, "id"))
             oline, _ = where(opath, ("item", onumber, "id"))
             out.append(
                 Diagnostic(
-                    plan.path,
+                    path,
                     line,
                     col,
                     "duplicate-item",
-                    f"item id '{item.id}' is already used at {opath}:{oline}: "
+                    f"item id '{item_id}' is already used at {opath}:{oline}: "
                     "item ids must be unique across all plan files",
                 )
             )

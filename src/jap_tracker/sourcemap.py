@@ -9,10 +9,23 @@ falls back to the nearest enclosing path that it did note.
 
 from __future__ import annotations
 
+import tomllib
+
 Path = tuple[str | int, ...]
 SourceMap = dict[Path, tuple[int, int]]
 
 _BARE = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+
+
+def _unescape(raw: str) -> str:
+    """A basic string's text with its escapes (``\\u001b``) decoded, as tomllib reads it."""
+    if "\\" not in raw:
+        return raw
+    try:
+        value = tomllib.loads(f'k = "{raw}"')["k"]
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return raw
+    return value if isinstance(value, str) else raw
 
 
 class _Scanner:
@@ -85,7 +98,8 @@ class _Scanner:
                 return None
             ch = text[self.pos]
             if ch in "\"'":
-                parts.append(self.skip_string())
+                raw = self.skip_string()
+                parts.append(_unescape(raw) if ch == '"' else raw)
             else:
                 start = self.pos
                 while self.pos < len(text) and text[self.pos] in _BARE:
@@ -208,3 +222,10 @@ def locate(source_map: SourceMap, path: Path) -> tuple[int, int]:
         if found:
             return found
     return (0, 0)
+
+
+def locate_within(source_map: SourceMap, path: Path) -> tuple[int, int]:
+    """The first position noted at or under ``path``, else as ``locate`` finds it."""
+    size = len(path)
+    under = [pos for key, pos in source_map.items() if key[:size] == path]
+    return min(under) if under else locate(source_map, path)

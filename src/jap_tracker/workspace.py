@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from jap_tracker.diagnostics import ERROR, Diagnostic, closest
 from jap_tracker.journal import read_journal
-from jap_tracker.loader import display_path, load_plans
+from jap_tracker.loader import display_path, load_plan_files
 from jap_tracker.model import Retraction, Update, Workspace
 
 JOURNAL_PROBLEMS = frozenset({"unknown-item", "unknown-indicator", "unknown-country"})
@@ -38,16 +38,23 @@ def resolve_folder(option: str | None) -> Path:
 
 
 def load(folder: Path) -> Loaded:
-    workspace, diagnostics = load_plans(folder)
+    workspace, diagnostics, declared = load_plan_files(folder)
     updates, retractions, found = read_journal(folder, display_path)
-    diagnostics = diagnostics + found + cross_check(workspace, updates, retractions)
+    diagnostics = diagnostics + found + cross_check(workspace, updates, retractions, declared)
     return Loaded(workspace, updates, retractions, diagnostics)
 
 
 def cross_check(
-    workspace: Workspace, updates: list[Update], retractions: list[Retraction]
+    workspace: Workspace,
+    updates: list[Update],
+    retractions: list[Retraction],
+    declared: frozenset[str] | None = frozenset(),
 ) -> list[Diagnostic]:
-    """Journal records measured against the plans: unknown items, indicators, countries."""
+    """Journal records measured against the plans: unknown items, indicators, countries.
+
+    ``declared``: item ids written in plan files that have errors (None: not all are known);
+    a record naming one of them is not reported as naming a removed item.
+    """
     index = workspace.item_index()
     out: list[Diagnostic] = []
     seen: dict[str, Update | Retraction] = {}
@@ -69,6 +76,8 @@ def cross_check(
         item = index.get(update.item)
         where = (update.path, update.line, 0)
         if item is None:
+            if declared is None or update.item in declared:
+                continue  # its plan file has errors, reported on their own
             near = closest(update.item, index)
             hint = f" (did you mean {', '.join(near)}?)" if near else ""
             out.append(

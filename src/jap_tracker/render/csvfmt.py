@@ -1,12 +1,14 @@
 """CSV for spreadsheets and scripts: fixed English column names, ids and enum values.
 
-A cell of file text that a spreadsheet could run as a formula is prefixed with ``'``.
+A cell of file text that a spreadsheet could run as a formula is prefixed with ``'``; control
+characters (other than line breaks and tabs) are written as ``\\xNN``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
@@ -14,6 +16,15 @@ from jap_tracker.model import PILLARS, STATUSES
 from jap_tracker.progress import Group
 from jap_tracker.report import ItemsReport, StatusReport, Total
 from jap_tracker.timeline import Changes, History, Trend
+
+# Control characters that a terminal would act on (line breaks and tabs are kept: CSV quotes them).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _escape_control(match: re.Match[str]) -> str:
+    ch = match.group()
+    return f"\\x{ord(ch):02x}" if ch <= "\xff" else f"\\u{ord(ch):04x}"
+
 
 STATUS_COLUMNS = [
     "scope",
@@ -66,7 +77,7 @@ def safe(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)
-    text = str(value)
+    text = _CONTROL.sub(_escape_control, str(value))
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
+import re
 from typing import Any
 
 from jap_tracker.model import Item, Update
@@ -27,8 +29,25 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
+# Characters json.dumps leaves as they are but a terminal acts on: DEL, C1 controls, bidi
+# overrides. They occur only inside strings, where \uNNNN means the same character.
+_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def dumps(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, default=_default) + "\n"
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+def _finite(value: Any) -> Any:
+    """Free-form data with nan and inf (valid TOML, not JSON) written as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def group_data(figures: Group) -> dict[str, Any]:
@@ -149,7 +168,7 @@ def item_data(row: ItemRow, lang: str) -> dict[str, Any]:
         "last_update": update_data(row.last),
         "countries": [_country(item, c, lang) for c in row.countries],
         "coverage": {"done": row.coverage[0], "of": row.coverage[1]} if row.coverage else None,
-        "extra": item.extra,
+        "extra": _finite(item.extra),
     }
     return out
 
