@@ -759,3 +759,6 @@ def main() -> None:
             raise
         _err(f"jap: internal error: {type(exc).__name__}: {exc} (set JAP_DEBUG=1 for details)")
         sys.exit(1)
+
+
+from jap_tracker import cli_journal  # noqa: E402,F401
