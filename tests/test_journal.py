@@ -233,3 +233,11 @@ def test_match_records_by_id_or_long_enough_prefix():
     assert journal.match_records("u2026010", ids) == []  # 7 characters after the letter
     assert len(journal.match_records("u20260105", ids)) == 2  # 8: ambiguous here
     assert journal.match_records("u20260105T11", ids) == ["u20260105T110000000000-bbbbbbbb"]
+
+
+def test_an_identical_copy_of_a_record_counts_once_but_a_different_one_is_an_error():
+    # after a cherry-pick, a union merge keeps both copies of the same line
+    updates, _, problems = parse(f"{GOOD}\n{GOOD2}\n{GOOD}\n")
+    assert problems == [] and [u.line for u in updates] == [1, 2]
+    updates, _, problems = parse(f"a = []\n{GOOD}\n")
+    assert [p.line for p in problems] == [1] and len(updates) == 1

@@ -158,3 +158,33 @@ def test_a_retraction_on_one_branch_and_updates_on_the_other_merge(repo, jap):
     figures = merged_figures(root, jap)
     assert figures["P-1"] == (20, "in_progress")  # the 50 is retracted; the 20 counts
     assert jap("check", "--plans", root / "plans", env=DAY).returncode == 0
+
+
+def test_a_cherry_picked_record_merged_again_counts_once(repo, jap):
+    # union merging keeps both copies of a line that both sides added at different places
+    # (git 2.39 does here, under every conflict style): the record must count once
+    root, git, update, commit = repo
+    git("checkout", "-q", "-b", "a")
+    picked = update("P-1", "--progress", "40", "--date", "2026-03-01")
+    commit("a")
+    git("checkout", "-q", "main")
+    first = update("P-4", "--progress", "5", "--date", "2026-03-01")  # the pick lands after it
+    commit("main")
+    git("cherry-pick", "a")
+    mine = update("P-2", "--progress", "10", "--date", "2026-03-02")
+    commit("main2")
+    git("checkout", "-q", "a")
+    theirs = update("P-3", "--progress", "20", "--date", "2026-03-03")
+    commit("a2")
+    git("checkout", "-q", "main")
+    head = git("rev-parse", "HEAD").stdout.strip()
+    for style in STYLES:
+        git("reset", "-q", "--hard", head)
+        result = git("-c", f"merge.conflictstyle={style}", "merge", "--no-edit", "a", ok=False)
+        assert result.returncode == 0, f"{style}: {result.stdout}{result.stderr}"
+        updates, _, problems = journal.read_journal(root / "plans")
+        assert problems == [] and sorted(u.id for u in updates) == sorted(
+            [first, picked, mine, theirs]
+        )
+    check = jap("check", "--plans", root / "plans", env=DAY)
+    assert check.returncode == 0 and "4 journal records" in check.stdout, check.stderr

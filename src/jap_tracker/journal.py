@@ -4,12 +4,15 @@ Layout: ``<workspace>/journal/YYYY-MM.toml``, one file per month in which record
 (UTC), one record per line, each a TOML key holding an inline table::
 
     u20261123T040512123456-3f9a2c1b = { item = "RM-2024-03", date = 2024-05-14, ... }
+    x20261124T090000000000-0c1d2e3f = { retracts = "u20261123T040512123456-3f9a2c1b", ... }
 
-Records are appended under a lock by writing a new copy of the month's file and moving it over
-the old one with ``os.replace``: a reader, or a writer killed at any instant, sees the file
-either without or with the whole new record. Because every record is one line with a unique
-key, a ``.gitattributes`` that jap writes on first use (``*.toml merge=union``) lets git merge
-two branches that both added records without a conflict. The format is in docs/journal.md.
+Records are appended under a lock (``journal/.lock``, filelock) by writing a new copy of the
+month's file and moving it over the old one with ``os.replace``: a reader, or a writer killed at
+any instant, sees the file either without or with the whole new record. Because every record is
+one line with a unique key, the ``.gitattributes`` that jap writes on first use
+(``*.toml merge=union eol=lf``) lets git merge two branches that both added records without a
+conflict; an identical line kept twice by such a merge counts once. The format, and how other
+programs may append safely, are in docs/journal.md.
 """
 
 from __future__ import annotations
@@ -300,6 +303,7 @@ def parse_journal_file(
         pairs = [(n, k, v) for n, (k, v) in zip(numbers, doc.items(), strict=True)]
     else:  # damaged, or not one record a line: read line by line to keep every good record
         lines = text.split("\n")
+        copies: dict[str, Any] = {}
         for n in numbers:
             line_text = lines[n - 1].removesuffix("\r")  # CRLF: a lone CR is not TOML
             try:
@@ -323,6 +327,11 @@ def parse_journal_file(
                 )
                 continue
             for key, value in one.items():
+                if key in copies and copies[key] == value:
+                    # The same record twice, as a git merge leaves it after a cherry-pick
+                    # (merge=union keeps both copies): one record, counted once.
+                    continue
+                copies.setdefault(key, value)
                 pairs.append((n, key, value))
     seen: dict[str, int] = {}
     for number, key, value in pairs:
