@@ -78,7 +78,7 @@ def test_check_lists_every_problem_and_counts_the_good_records(write_plans, jap)
     (folder / "journal").mkdir()
     (folder / "journal" / "2026-01.toml").write_text(
         GOOD + 'u3 = { item = "P-2", date = 2026-01-04, progress = 101.0, by = "A", '
-        "recorded = 2026-01-05T10:00:00Z }\n" + GOOD
+        "recorded = 2026-01-05T10:00:00Z }\n" + GOOD.replace("40.0", "45.0")
     )
     (folder / "journal" / "2026-02.toml").write_text(
         "[oops\n" + GOOD.replace("aaaaaaaa", "cccccccc").replace("P-1", "P-9")
@@ -88,7 +88,7 @@ def test_check_lists_every_problem_and_counts_the_good_records(write_plans, jap)
     errors = [line for line in result.stderr.splitlines() if ".toml:" in line]
     assert [e.split(": ")[0] for e in errors] == [
         "plans/journal/2026-01.toml:2",  # progress out of range
-        "plans/journal/2026-01.toml:3",  # duplicate id
+        "plans/journal/2026-01.toml:3",  # duplicate id with other contents
         "plans/journal/2026-02.toml:1",  # not TOML
         "plans/journal/2026-02.toml:2",  # an item no plan has
     ], result.stderr
