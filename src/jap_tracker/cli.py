@@ -776,4 +776,7 @@ def main() -> None:
         sys.exit(1)
 
 
-from jap_tracker import cli_time  # noqa: E402,F401
+from jap_tracker import (
+    cli_journal,  # noqa: E402,F401
+    cli_time,  # noqa: E402,F401
+)

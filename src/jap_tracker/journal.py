@@ -4,12 +4,15 @@ Layout: ``<workspace>/journal/YYYY-MM.toml``, one file per month in which record
 (UTC), one record per line, each a TOML key holding an inline table::
 
     u20261123T040512123456-3f9a2c1b = { item = "RM-2024-03", date = 2024-05-14, ... }
+    x20261124T090000000000-0c1d2e3f = { retracts = "u20261123T040512123456-3f9a2c1b", ... }
 
-Records are appended under a lock by writing a new copy of the month's file and moving it over
-the old one with ``os.replace``: a reader, or a writer killed at any instant, sees the file
-either without or with the whole new record. Because every record is one line with a unique
-key, a ``.gitattributes`` that jap writes on first use (``*.toml merge=union``) lets git merge
-two branches that both added records without a conflict. The format is in docs/journal.md.
+Records are appended under a lock (``journal/.lock``, filelock) by writing a new copy of the
+month's file and moving it over the old one with ``os.replace``: a reader, or a writer killed at
+any instant, sees the file either without or with the whole new record. Because every record is
+one line with a unique key, the ``.gitattributes`` that jap writes on first use
+(``*.toml merge=union eol=lf``) lets git merge two branches that both added records without a
+conflict; an identical line kept twice by such a merge counts once. The format, and how other
+programs may append safely, are in docs/journal.md.
 """
 
 from __future__ import annotations
@@ -20,24 +23,28 @@ import os
 import re
 import secrets
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import tomli_w
 
 from jap_tracker import codes
-from jap_tracker.diagnostics import Diagnostic, closest
+from jap_tracker.diagnostics import Diagnostic, UsageError, closest
 from jap_tracker.model import STATUSES, Retraction, Update
 
 JOURNAL_DIR = "journal"
-FORMAT_HEADER = "# jap journal, format 1: one record a line (see docs/journal.md)\n"
+LOCK_NAME = ".lock"
 GITATTRIBUTES = (
-    "# written by jap: records are single lines, so merging both sides is safe\n"
-    "*.toml merge=union\n"
+    "# written by jap: each record is one line with its own id, so git may keep the lines of\n"
+    "# both sides when merging (merge=union) and must keep line endings as LF (eol=lf)\n"
+    "*.toml merge=union eol=lf\n"
 )
-GITIGNORE = "# written by jap: lock and unfinished writes\n.lock\n*.tmp\n"
+GITIGNORE = "# written by jap: the lock and unfinished writes\n.lock\n*.tmp\n"
 LOCK_TIMEOUT = 10.0
+LOCK_TIMEOUT_ENV = "JAP_LOCK_TIMEOUT"
+MIN_PREFIX = 9  # a record named by a prefix: its first letter and at least 8 more characters
 
 UPDATE_KEYS = (
     "item",
@@ -91,20 +98,39 @@ def format_record(record_id: str, fields: Mapping[str, Any]) -> str:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a new copy beside ``path`` and move it over ``path`` (never half-written)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
+        _replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
     _fsync_dir(path.parent)
 
 
+def _replace(source: Path, target: Path) -> None:
+    """``os.replace``, retried briefly where Windows refuses while a reader has the file open."""
+    if os.name != "nt":
+        os.replace(source, target)
+        return
+    import time
+
+    for attempt in range(50):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == 49:
+                raise
+            time.sleep(0.02)
+
+
 def _fsync_dir(folder: Path) -> None:
+    """Make a rename durable: POSIX only (Windows cannot open a folder; NTFS needs no such step)."""
     if os.name != "posix":
         return
     try:
@@ -119,6 +145,20 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def lock_timeout(environ: Mapping[str, str] = os.environ) -> float:
+    """Seconds a writer waits for the lock: ``JAP_LOCK_TIMEOUT``, else 10."""
+    raw = environ.get(LOCK_TIMEOUT_ENV, "").strip()
+    if not raw:
+        return LOCK_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not (math.isfinite(value) and value >= 0):
+        raise UsageError(f"{raw!r} is not a number of seconds (0 or more)", LOCK_TIMEOUT_ENV)
+    return value
+
+
 def ensure_journal(workspace: Path) -> Path:
     """Create the journal folder with its .gitattributes and .gitignore where missing."""
     folder = workspace / JOURNAL_DIR
@@ -130,43 +170,80 @@ def ensure_journal(workspace: Path) -> Path:
     return folder
 
 
+@contextmanager
+def journal_lock(workspace: Path, timeout: float | None = None) -> Iterator[Path]:
+    """Hold the journal's lock (``journal/.lock``, a filelock ``FileLock``); yield the folder.
+
+    The operating system releases the lock of a writer that dies, however it dies. Holding the
+    lock, leftovers of writers killed mid-write (``*.tmp``) are removed: no one else can be
+    writing them.
+    """
+    from filelock import FileLock, Timeout
+
+    wait = lock_timeout() if timeout is None else timeout
+    folder = workspace / JOURNAL_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(folder / LOCK_NAME), timeout=wait)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise JournalLocked(
+            f"{folder}: another program held the journal's lock for more than {wait:g} s, "
+            f"so nothing was written; try again (the wait is set by {LOCK_TIMEOUT_ENV})"
+        ) from None
+    try:
+        ensure_journal(workspace)
+        for leftover in folder.glob("*.tmp"):
+            leftover.unlink(missing_ok=True)
+        yield folder
+    finally:
+        lock.release()
+
+
 def shard_name(recorded: dt.datetime) -> str:
     return recorded.astimezone(dt.UTC).strftime("%Y-%m") + ".toml"
 
 
-def append_records(
-    workspace: Path, lines: Iterable[tuple[dt.datetime, str]], timeout: float = LOCK_TIMEOUT
-) -> None:
-    """Append formatted record lines, each to the file of the month it was recorded in.
+def write_records(folder: Path, lines: Iterable[tuple[dt.datetime, str]]) -> None:
+    """Append record lines to the month files of the moments they were recorded.
 
-    The whole batch is written under one lock; each file is replaced atomically.
+    The caller holds :func:`journal_lock`. Each file is replaced atomically, one after another.
     """
-    from filelock import FileLock, Timeout
-
-    folder = ensure_journal(workspace)
     by_shard: dict[str, list[str]] = {}
     for recorded, line in lines:
+        if not line.endswith("\n") or "\n" in line[:-1] or "\r" in line:
+            raise ValueError("a journal record is exactly one line")
         by_shard.setdefault(shard_name(recorded), []).append(line)
-    lock = FileLock(str(folder / ".lock"), timeout=timeout)
-    try:
-        lock.acquire()
-    except Timeout as exc:
-        raise JournalLocked(
-            f"{folder}: another jap is writing and held the lock for more than {timeout:g} s; "
-            "try again (or remove a stale .lock file left by a crashed program)"
-        ) from exc
-    try:
-        for name, new_lines in sorted(by_shard.items()):
-            shard = folder / name
-            try:
-                old = shard.read_bytes()
-            except FileNotFoundError:
-                old = FORMAT_HEADER.encode()
-            if old and not old.endswith(b"\n"):
-                old += b"\n"
-            _write_atomic(shard, old + "".join(new_lines).encode("utf-8"))
-    finally:
-        lock.release()
+    for name, new_lines in sorted(by_shard.items()):
+        shard = folder / name
+        try:
+            old = shard.read_bytes()
+        except FileNotFoundError:
+            old = b""
+        if old and not old.endswith(b"\n"):
+            old += b"\n"
+        _write_atomic(shard, old + "".join(new_lines).encode("utf-8"))
+
+
+def append_records(
+    workspace: Path, lines: Iterable[tuple[dt.datetime, str]], timeout: float | None = None
+) -> None:
+    """Append formatted record lines under the lock (waiting at most ``timeout`` seconds,
+    by default :func:`lock_timeout`); each month file is replaced atomically."""
+    batch = list(lines)
+    with journal_lock(workspace, timeout) as folder:
+        write_records(folder, batch)
+
+
+def match_records(ref: str, ids: Iterable[str]) -> list[str]:
+    """The record ids that ``ref`` names: itself, else the ids it is a prefix of, when it is
+    at least ``MIN_PREFIX`` characters long (the first letter and 8 more)."""
+    pool = ids if isinstance(ids, set | frozenset | dict) else set(ids)
+    if ref in pool:
+        return [ref]
+    if len(ref) < MIN_PREFIX:
+        return []
+    return sorted(i for i in pool if i.startswith(ref))
 
 
 # ---- reading --------------------------------------------------------------------------------
@@ -214,6 +291,8 @@ def parse_journal_file(
             )
         )
         text = data.decode("utf-8", errors="replace")
+    if text.startswith("\ufeff"):  # a byte-order mark some editors add
+        text = text[1:]
     numbers = _record_lines(text)
     pairs: list[tuple[int, str, Any]] = []
     try:
@@ -224,8 +303,9 @@ def parse_journal_file(
         pairs = [(n, k, v) for n, (k, v) in zip(numbers, doc.items(), strict=True)]
     else:  # damaged, or not one record a line: read line by line to keep every good record
         lines = text.split("\n")
+        copies: dict[str, Any] = {}
         for n in numbers:
-            line_text = lines[n - 1]
+            line_text = lines[n - 1].removesuffix("\r")  # CRLF: a lone CR is not TOML
             try:
                 one = tomllib.loads(line_text)
             except tomllib.TOMLDecodeError as exc:
@@ -247,6 +327,11 @@ def parse_journal_file(
                 )
                 continue
             for key, value in one.items():
+                if key in copies and copies[key] == value:
+                    # The same record twice, as a git merge leaves it after a cherry-pick
+                    # (merge=union keeps both copies): one record, counted once.
+                    continue
+                copies.setdefault(key, value)
                 pairs.append((n, key, value))
     seen: dict[str, int] = {}
     for number, key, value in pairs:

@@ -72,7 +72,10 @@ def cross_check(
                 )
             )
         seen.setdefault(record.id, record)
+    withdrawn = {r.retracts for r in retractions}
     for update in updates:
+        if update.id in withdrawn:  # retracted: it no longer counts, so nothing to match
+            continue
         item = index.get(update.item)
         where = (update.path, update.line, 0)
         if item is None:

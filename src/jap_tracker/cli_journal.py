@@ -1,0 +1,121 @@
+"""``jap retract``: withdraw a recorded update by appending a retraction (history is never edited).
+
+A record is named by the id that ``jap update`` printed, or by a unique prefix of it that has at
+least 8 characters after its first letter (docs/journal.md).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from jap_tracker.cli import PlansOpt, _clock, app, default_author, folder_of, handled, load_valid
+from jap_tracker.diagnostics import CheckFailed, UsageError
+
+
+def resolve_record(ref: str, loaded: Any) -> Any:
+    """The update that ``ref`` names and that may be retracted, else a usage error."""
+    from jap_tracker.journal import MIN_PREFIX, match_records
+
+    records: dict[str, Any] = {r.id: r for r in loaded.retractions}
+    records.update((u.id, u) for u in loaded.updates)
+    found = match_records(ref, records)
+    if not found:
+        short = (
+            f"; a prefix needs at least {MIN_PREFIX - 1} characters after the first letter"
+            if len(ref) < MIN_PREFIX
+            else ""
+        )
+        raise UsageError(
+            f"no record {ref!r} in the journal{short}; `jap update` prints the id of each "
+            "record it makes, and `jap history ITEM` lists them",
+            "RECORD",
+        )
+    if len(found) > 1:
+        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        raise UsageError(
+            f"{ref!r} names {len(found)} records ({shown}); give more of the id", "RECORD"
+        )
+    target = records[found[0]]
+    if not hasattr(target, "item"):
+        raise UsageError(
+            f"{target.id} is a retraction, not an update; a retraction stays: to make the "
+            "update count again, record it again with `jap update`",
+            "RECORD",
+        )
+    earlier = loaded.retracted().get(target.id)
+    if earlier is not None:
+        raise UsageError(
+            f"{target.id} was already retracted by {earlier.id} ({earlier.by}, "
+            f"{earlier.recorded:%Y-%m-%d %H:%M} UTC)",
+            "RECORD",
+        )
+    return target
+
+
+@app.command()
+@handled
+def retract(
+    record: Annotated[
+        str,
+        typer.Argument(
+            metavar="RECORD",
+            help="The record's id, as `jap update` printed it, or a unique prefix of it with "
+            "at least 8 characters after the first letter.",
+            show_default=False,
+        ),
+    ],
+    note: Annotated[
+        str | None,
+        typer.Option(
+            "--note", "-n", metavar="TEXT", help="Why it is withdrawn.", show_default=False
+        ),
+    ] = None,
+    by: Annotated[
+        str | None,
+        typer.Option(
+            "--by",
+            metavar="NAME",
+            help="Who retracts it [default: $JAP_USER, git user.name, login name].",
+            show_default=False,
+        ),
+    ] = None,
+    plans: PlansOpt = None,
+) -> None:
+    """Withdraw a recorded update: append a retraction; figures then ignore the update."""
+    ref = record.strip()
+    if not ref:
+        raise UsageError("the record id is empty", "RECORD")
+    if note is not None and not note.strip():
+        raise UsageError("the note is empty", "--note")
+    author = (by if by is not None else default_author()).strip()
+    if not author:
+        raise UsageError("the name is empty", "--by")
+    folder = folder_of(plans)
+    from jap_tracker.journal import (
+        JOURNAL_DIR,
+        JournalLocked,
+        format_record,
+        journal_lock,
+        new_record_id,
+        write_records,
+    )
+
+    if not (folder / JOURNAL_DIR).is_dir():  # no journal: nothing to name, and nothing to create
+        resolve_record(ref, load_valid(folder))
+    try:
+        # Resolved under the lock, so that two people cannot both retract the same update.
+        with journal_lock(folder) as journal:
+            target = resolve_record(ref, load_valid(folder))
+            now = _clock()
+            record_id = new_record_id(now, "x")
+            fields = {"retracts": target.id, "note": note, "by": author, "recorded": now}
+            write_records(journal, [(now, format_record(record_id, fields))])
+    except JournalLocked as exc:
+        raise CheckFailed([], f"jap: error: {exc}") from None
+    sys.stdout.write(
+        f"retracted {target.id} ({target.item} on {target.date} by {target.by}) "
+        f"with {record_id} by {author}\n"
+    )
