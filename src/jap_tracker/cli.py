@@ -776,7 +776,5 @@ def main() -> None:
         sys.exit(1)
 
 
-from jap_tracker import (
-    cli_journal,  # noqa: E402,F401
-    cli_time,  # noqa: E402,F401
-)
+# The commands defined in other modules register themselves on ``app`` when imported.
+from jap_tracker import cli_journal, cli_time  # noqa: E402,F401
