@@ -482,3 +482,14 @@ def test_loader_builds_the_model_from_a_valid_file(tmp_path):
     assert first.extra["budget"] == {"amount": 1200, "currency": "USD"}
     assert first.description == {"fr": "Décrit en français"}
     assert second.weight == 1.0 and second.due is None
+
+
+def test_hidden_toml_files_are_not_plans(write_plans, jap):
+    # an editor's lock or backup file beside the plans must not be read as a plan
+    folder = write_plans(
+        p='[plan]\nid = "P"\ntitle = "Plan"\n[[item]]\nid = "P-1"\ntitle = "x"\npillar = 1\n'
+    )
+    (folder / ".#p.toml").write_text("not toml at all [", encoding="utf-8")
+    result = jap("check", "--plans", folder)
+    assert result.returncode == 0, result.stderr
+    assert "1 plans, 1 items" in result.stdout

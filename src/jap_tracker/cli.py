@@ -236,12 +236,20 @@ def write_output(text: str, output: Path | None) -> None:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"cannot write {output}: folder {folder} does not exist", "--output")
-    tmp = folder / f".{output.name}.{os.getpid()}.tmp"
+    import tempfile
+
+    tmp: Path | None = None
     try:
-        tmp.write_text(text, encoding="utf-8")
+        handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+        tmp = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
         os.replace(tmp, output)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {output}: {exc.strerror}", "--output") from None
 
 
@@ -549,10 +557,12 @@ def update(
         )
         if v
     )
+    from jap_tracker.render.common import plain
+
     sys.stdout.write(
         f"recorded {record_id}: {item} on {day}"
         + (f" ({summary})" if summary else "")
-        + f" by {author}\n"
+        + f" by {plain(author)}\n"
     )
 
 

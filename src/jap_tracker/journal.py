@@ -253,7 +253,7 @@ def journal_files(workspace: Path) -> list[Path]:
     folder = workspace / JOURNAL_DIR
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file())
 
 
 def _bad(path: str, line: int, message: str, code: str = "bad-record") -> Diagnostic:
@@ -467,7 +467,7 @@ def read_journal(
         try:
             data = file.read_bytes()
         except OSError as exc:
-            diagnostics.append(Diagnostic(name, 0, 0, "unreadable", f"cannot read: {exc.strerror}"))
+            diagnostics.append(Diagnostic(name, 1, 0, "unreadable", f"cannot read: {exc.strerror}"))
             continue
         u, r, d = parse_journal_file(data, name)
         updates.extend(u)

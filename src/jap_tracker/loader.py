@@ -614,8 +614,10 @@ def read_plan_file(data: bytes, path: str) -> ParsedFile:
 
 
 def plan_files(folder: FsPath) -> list[FsPath]:
-    """The plan files of a workspace: ``*.toml`` directly in the folder, by name."""
-    return sorted(p for p in folder.glob("*.toml") if p.is_file())
+    """The plan files of a workspace: ``*.toml`` directly in the folder, by name.
+
+    Hidden files (an editor's ``.#plan.toml`` lock, say) are not plans."""
+    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file())
 
 
 def display_path(path: FsPath) -> str:
@@ -647,7 +649,7 @@ def load_plan_files(
         try:
             data = file.read_bytes()
         except OSError as exc:
-            diagnostics.append(Diagnostic(name, 0, 0, "unreadable", f"cannot read: {exc.strerror}"))
+            diagnostics.append(Diagnostic(name, 1, 0, "unreadable", f"cannot read: {exc.strerror}"))
             complete = False
             continue
         parsed = read_plan_file(data, name)
