@@ -2,7 +2,7 @@
 """Regenerate the README's pictures from the shipped plans: docs/img/status.png (`jap status` in
 a terminal) and docs/img/report.png (the HTML report in a browser).
 
-    JAP_TODAY=2025-09-30 .venv/bin/python scripts/screenshots.py [--plans plans] [--out docs/img]
+    JAP_TODAY=2026-11-23 .venv/bin/python scripts/screenshots.py [--plans plans] [--out docs/img]
 
 The plans are copied to a temporary folder first (nothing is written beside them). The date is
 pinned (``JAP_TODAY``, else ``--today``, else the default below) so the pictures only change
@@ -25,7 +25,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_TODAY = "2025-09-30"
+DEFAULT_TODAY = "2026-11-23"
 TERMINAL_COLUMNS = 118
 REPORT_WINDOW = (1200, 1750)
 
