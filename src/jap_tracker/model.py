@@ -15,17 +15,6 @@ Text = dict[str, str]
 
 PILLARS: tuple[str, ...] = ("I", "II", "III", "IV")
 
-# The section headings of the Plan of Action annexed to A/RES/60/288.
-PILLAR_NAMES_EN: dict[str, str] = {
-    "I": "Measures to address the conditions conducive to the spread of terrorism",
-    "II": "Measures to prevent and combat terrorism",
-    "III": "Measures to build States' capacity to prevent and combat terrorism and to "
-    "strengthen the role of the United Nations system in this regard",
-    "IV": "Measures to ensure respect for human rights for all and the rule of law as the "
-    "fundamental basis of the fight against terrorism",
-}
-
-
 class Status(StrEnum):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"
