@@ -116,7 +116,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _err(text: str) -> None:
-    sys.stderr.write(text + "\n")
+    """One message on stderr, terminal-safe: control characters shown as ``\\xNN``."""
+    from jap_tracker.render.common import plain
+
+    safe = "\n".join(plain(line) for line in text.split("\n"))
+    sys.stderr.write(safe.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -168,17 +172,26 @@ def today() -> dt.date:
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
+FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
+
+
 def parse_date(text: str, option: str) -> dt.date:
+    """A YYYY-MM-DD date, from 1000-01-01 to 9998-12-31 (room for periods and trends)."""
     if not _DATE.match(text.strip()):
         raise UsageError(f"{text!r} is not a date: write it as YYYY-MM-DD", option)
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise UsageError(f"{text!r} is not a real date", option) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise UsageError(
+            f"{day} is out of range: give a date from {FIRST_DAY} to {LAST_DAY}", option
+        )
+    return day
 
 
 def as_of_date(text: str | None) -> dt.date:
-    return parse_date(text, "--as-of") if text else today()
+    return parse_date(text, "--as-of") if text is not None else today()
 
 
 def language(option: str | None) -> str:
@@ -208,7 +221,24 @@ def folder_of(option: Path | None) -> Path:
             else ("JAP_PLANS" if os.environ.get("JAP_PLANS") else "the default ./plans")
         )
         raise UsageError(f"{folder} is not a folder; give the workspace with --plans DIR", origin)
+    _workspaces.append(folder.resolve())
     return folder
+
+
+_workspaces: list[Path] = []  # the workspace of this run, so --output never overwrites it
+
+
+def _guard_output(target: Path) -> None:
+    """Refuse an --output that would replace a plan file or anything in the journal."""
+    for workspace in _workspaces:
+        inside_journal = workspace / "journal" in target.parents
+        plan_file = target.parent == workspace and target.suffix == ".toml"
+        if inside_journal or plan_file or target == workspace / "journal":
+            raise UsageError(
+                f"{target} is part of the workspace {workspace} (a plan or journal file): "
+                "write the output elsewhere",
+                "--output",
+            )
 
 
 def load_valid(folder: Path, strict: bool = False) -> Any:
@@ -233,20 +263,32 @@ def write_output(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    folder = output.parent if str(output.parent) else Path(".")
+    target = Path(os.path.realpath(output))  # write through a symbolic link, not over it
+    folder = target.parent
     if not folder.is_dir():
         raise UsageError(f"cannot write {output}: folder {folder} does not exist", "--output")
+    if target.is_dir():
+        raise UsageError(f"cannot write {output}: it is a folder", "--output")
+    _guard_output(target)
+    import stat
     import tempfile
 
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
     tmp: Path | None = None
     try:
-        handle, name = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+        handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         tmp = Path(name)
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             stream.write(text)
             stream.flush()
             os.fsync(stream.fileno())
-        os.replace(tmp, output)
+        os.chmod(tmp, mode)
+        os.replace(tmp, target)
     except OSError as exc:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
@@ -479,7 +521,7 @@ def update(
         value = _number(progress, "--progress")
         if not 0 <= value <= 100:
             raise UsageError(f"{progress} is out of range: progress is from 0 to 100", "--progress")
-        fields["progress"] = value
+        fields["progress"] = value + 0.0  # -0 is 0
     values: dict[str, float] = {}
     for pair in indicator or []:
         ident, sep, raw = pair.partition("=")
@@ -495,7 +537,7 @@ def update(
     if not ({"status", "progress", "indicators", "note"} & fields.keys()):
         raise UsageError("nothing to record: give --status, --progress, --indicator or --note")
     now = _clock()
-    day = parse_date(date, "--date") if date else today()
+    day = parse_date(date, "--date") if date is not None else today()
     if day > today():
         raise UsageError(f"{day} is in the future: record progress once it has happened", "--date")
     fields["date"] = day
@@ -599,7 +641,12 @@ def _statuses(values: list[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def _country_option(value: str | None) -> str | None:
+def _country_option(value: str | list[str] | None) -> str | None:
+    """One ISO 3166-1 code (any case) -> capitals; a view is one country's, so one only."""
+    if isinstance(value, list):
+        if len(value) > 1:
+            raise UsageError("a view is one country's: give --country once", "--country")
+        value = value[0] if value else None
     if value is None:
         return None
     from jap_tracker.codes import country_problem, normalize_country
@@ -639,7 +686,7 @@ def report(
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
     country: Annotated[
-        str | None,
+        list[str] | None,
         typer.Option("--country", metavar="CC", help="One country's view.", show_default=False),
     ] = None,
     plans: PlansOpt = None,
@@ -777,6 +824,12 @@ def check(
 
 def main() -> None:
     """Entry point of the ``jap`` script."""
+    for number, arg in enumerate(sys.argv[1:], 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            _err(f"jap: error: argument {number} is not valid UTF-8 text; write it in UTF-8")
+            sys.exit(2)
     try:
         app()
     except Exception as exc:  # a bug of ours: say so plainly, without a traceback

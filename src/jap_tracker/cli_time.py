@@ -56,7 +56,7 @@ PlanOpt = Annotated[
     typer.Option("--plan", metavar="PLAN", help="Only this plan (repeatable).", show_default=False),
 ]
 CountryOpt = Annotated[
-    str | None,
+    list[str] | None,
     typer.Option("--country", metavar="CC", help="One country's view.", show_default=False),
 ]
 SinceHelp = "YYYY-MM-DD"
@@ -64,20 +64,20 @@ SinceHelp = "YYYY-MM-DD"
 
 def _until(until: str | None, as_of: str | None) -> dt.date:
     """``--until``, else ``--as-of``, else today; both given must agree."""
-    if until and as_of:
+    if until is not None and as_of is not None:
         a, b = parse_date(until, "--until"), parse_date(as_of, "--as-of")
         if a != b:
             raise UsageError("give --until or --as-of, not two different dates", "--until")
         return a
-    if until:
+    if until is not None:
         return parse_date(until, "--until")
-    if as_of:
+    if as_of is not None:
         return parse_date(as_of, "--as-of")
     return today()
 
 
 def _since(since: str | None, until: dt.date) -> dt.date | None:
-    if not since:
+    if since is None:
         return None
     day = parse_date(since, "--since")
     if day > until:
@@ -223,12 +223,15 @@ def changes(
 def history(
     item: Annotated[str, typer.Argument(metavar="ITEM", help="The item's id.")],
     plans: PlansOpt = None,
+    as_of: AsOfOpt = None,
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """Every recorded update of one item, oldest first (retracted ones marked)."""
+    """Every recorded update of one item, oldest first (retracted ones marked); with --as-of,
+    those dated on or before it."""
     reader_lang, folder = language(lang), folder_of(plans)
+    last = parse_date(as_of, "--as-of") if as_of is not None else None
     loaded = load_valid(folder)
     index = loaded.workspace.item_index()
     target = index.get(item)
@@ -236,7 +239,8 @@ def history(
         raise _unknown_item(item, index)
     from jap_tracker.timeline import build_history
 
-    result = build_history(target, loaded.updates, loaded.retracted())
+    updates = [u for u in loaded.updates if last is None or u.date <= last]
+    result = build_history(target, updates, loaded.retracted())
     _emit(result, format, output, reader_lang, "history")
 
 

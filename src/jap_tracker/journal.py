@@ -407,7 +407,7 @@ def _record(
         ):
             problems.append("'progress' must be a number from 0 to 100")
         else:
-            progress = float(progress)
+            progress = float(progress) + 0.0  # -0 is 0
     indicators: tuple[tuple[str, float], ...] = ()
     raw_ind = value.get("indicators")
     if raw_ind is not None:
@@ -462,6 +462,10 @@ def read_journal(
     updates: list[Update] = []
     retractions: list[Retraction] = []
     diagnostics: list[Diagnostic] = []
+    folder = workspace / JOURNAL_DIR
+    if folder.exists() and not folder.is_dir():
+        message = "is not a folder: jap keeps its journal there; move this file elsewhere"
+        return [], [], [Diagnostic(display(folder), 1, 0, "journal-not-folder", message)]
     for file in journal_files(workspace):
         name = display(file)
         try:

@@ -54,14 +54,17 @@ def _text(value: Any) -> Text:
         if not value:
             raise ValueError("a table of languages needs at least one language")
         out: Text = {}
+        problems: list[str] = []
         for lang, text in value.items():
             if not codes.is_language(lang):
-                raise ValueError(
-                    f"{lang!r} is not an ISO 639-1 language code (for example en, fr, ru)"
-                )
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError(f"the {lang!r} text must be a non-empty string")
-            out[lang] = text
+                hint = " (language codes are lower case)" if codes.is_language(lang.lower()) else ""
+                problems.append(f"{lang!r} is not an ISO 639-1 language code{hint}")
+            elif not isinstance(text, str) or not text.strip():
+                problems.append(f"the {lang!r} text must be a non-empty string")
+            else:
+                out[lang] = text
+        if problems:
+            raise ValueError("; ".join(problems) + " (use codes such as en, fr, ru)")
         return out
     raise ValueError(
         f'must be a string or a table of languages like {{ en = "..." }}, not {_kind(value)}'

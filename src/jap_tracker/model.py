@@ -15,6 +15,7 @@ Text = dict[str, str]
 
 PILLARS: tuple[str, ...] = ("I", "II", "III", "IV")
 
+
 class Status(StrEnum):
     NOT_STARTED = "not_started"
     IN_PROGRESS = "in_progress"

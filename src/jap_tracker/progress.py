@@ -80,10 +80,30 @@ def state_completion(item: Item, state: StateView) -> float | None:
         for ind in item.indicators:
             actual = state.actuals.get(ind.id)
             if actual is not None:
-                ratio = (actual - ind.baseline) / (ind.target - ind.baseline)
-                total += min(1.0, max(0.0, ratio))
+                total += min(1.0, max(0.0, indicator_ratio(actual, ind.baseline, ind.target)))
         return total / len(item.indicators)
     return 0.0
+
+
+def indicator_ratio(actual: float, baseline: float, target: float) -> float:
+    """(actual − baseline) / (target − baseline), also where a difference would overflow."""
+    try:
+        ratio = (actual - baseline) / (target - baseline)
+    except ZeroDivisionError:  # target == baseline is refused by the loader
+        return 0.0
+    if math.isfinite(ratio):
+        return ratio
+    # halving is exact for these magnitudes and keeps both differences finite
+    return (actual / 2 - baseline / 2) / (target / 2 - baseline / 2)
+
+
+def weighted_mean(weighted: list[float], weights: list[float]) -> float:
+    """Σ(weighted) / Σ(weights), exactly summed; scaled down where a sum would overflow."""
+    try:
+        return math.fsum(weighted) / math.fsum(weights)
+    except OverflowError:
+        scale = max(weights)
+        return math.fsum(x / scale for x in weighted) / math.fsum(w / scale for w in weights)
 
 
 def derive_status(statuses: Sequence[str]) -> str:
@@ -207,7 +227,7 @@ def group(entries: Iterable[Entry]) -> Group:
         if entry.completion is not None:
             weighted.append(entry.item.weight * entry.completion)
             weights.append(entry.item.weight)
-    completion = math.fsum(weighted) / math.fsum(weights) if weights else None
+    completion = weighted_mean(weighted, weights) if weights else None
     return Group(completion, count, by_status, overdue)
 
 

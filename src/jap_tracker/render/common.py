@@ -88,6 +88,23 @@ def _format_date(value: dt.date, lang: str) -> str:
     return format_date(value, format="medium", locale=lang)
 
 
+def extra_text(extra: dict[str, object]) -> str:
+    """An item's free-form ``[item.extra]`` as one line, ``key: value; key: value``."""
+
+    def show(value: object) -> str:
+        if isinstance(value, dt.date | dt.time):
+            return value.isoformat()
+        if isinstance(value, list):
+            return ", ".join(show(v) for v in value)
+        if isinstance(value, dict):
+            return "{" + "; ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    return "; ".join(f"{key}: {show(value)}" for key, value in extra.items())
+
+
 def bar(value: float | None, width: int = 10) -> str:
     """A bar of block characters for a completion from 0 to 1."""
     if value is None:

@@ -14,6 +14,7 @@ from typing import Any
 
 from jap_tracker.model import PILLARS, STATUSES
 from jap_tracker.progress import Group
+from jap_tracker.render.common import extra_text
 from jap_tracker.report import ItemsReport, StatusReport, Total
 from jap_tracker.timeline import Changes, History, Trend
 
@@ -66,6 +67,7 @@ ITEM_COLUMNS = [
     "last_update_date",
     "last_update_by",
     "last_update_note",
+    "extra",
 ]
 
 
@@ -176,12 +178,13 @@ def render_items(report: ItemsReport) -> str:
                 row.overdue,
                 row.stale,
                 "; ".join(item.lead),
-                " ".join(item.countries),
+                " ".join(c.id for c in row.countries),
                 row.coverage[0] if row.coverage else None,
                 row.coverage[1] if row.coverage else None,
                 last.date.isoformat() if last else None,
                 last.by if last else None,
                 last.note if last else None,
+                extra_text(item.extra) or None,
             ]
         )
     return write_rows(ITEM_COLUMNS, rows)

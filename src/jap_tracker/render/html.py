@@ -10,7 +10,7 @@ from html import escape
 
 from jap_tracker.codes import country_name
 from jap_tracker.model import PILLARS
-from jap_tracker.render.common import plain
+from jap_tracker.render.common import extra_text, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.report import CountryMatrix, Filters, ItemRow, ItemsReport, StatusReport
 from jap_tracker.timeline import Trend
@@ -45,7 +45,7 @@ td.id { white-space: nowrap; font-family: ui-monospace, "DejaVu Sans Mono", mono
 .flag.stale { background: var(--stale); }
 tr.overdue td { background: #fdecea; }
 tr.stale td:first-child { box-shadow: inset 3px 0 0 var(--stale); }
-.countries { color: var(--muted); font-size: .85em; }
+.countries, .extra { color: var(--muted); font-size: .85em; }
 svg { display: block; max-width: 100%; height: auto; }
 svg text { font: 12px system-ui, "Noto Sans", sans-serif; fill: var(--ink); }
 svg .axis { fill: var(--muted); font-size: 11px; }
@@ -370,6 +370,8 @@ def _item_row(row: ItemRow, labels: Labels) -> str:
             + _t(", ".join(f"{c.id} {labels.status(c.status)}" for c in row.countries))
             + "</div>"
         )
+    if item.extra:
+        countries += f'<div class="extra">{_t(extra_text(item.extra))}</div>'
     classes = " ".join(k for k, on in (("overdue", row.overdue), ("stale", row.stale)) if on)
     return (
         f'<tr class="{classes}"><td class="id">{_t(item.id)}</td>'

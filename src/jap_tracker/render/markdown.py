@@ -6,12 +6,12 @@ import re
 
 from jap_tracker.model import PILLARS, choose_text
 from jap_tracker.progress import Group
-from jap_tracker.render.common import matrix_cell, plain, points_moved, sparkline
+from jap_tracker.render.common import extra_text, matrix_cell, plain, points_moved, sparkline
 from jap_tracker.render.labels import PERIOD_TITLES, Labels
 from jap_tracker.report import ItemsReport, StatusReport
 from jap_tracker.timeline import Changes, History, Pair, Trend
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
 
 def escape(text: str) -> str:
@@ -176,7 +176,7 @@ def render_items(report: ItemsReport) -> str:
         rows.append(
             [
                 escape(item.id),
-                escape(row.title),
+                escape(row.title) + (f" ({escape(extra_text(item.extra))})" if item.extra else ""),
                 item.pillar,
                 labels.status(row.status),
                 progress,

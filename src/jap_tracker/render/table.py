@@ -13,7 +13,7 @@ from rich.text import Text
 
 from jap_tracker.model import PILLARS, choose_text
 from jap_tracker.progress import Group
-from jap_tracker.render.common import bar, matrix_cell, plain, points_moved, sparkline
+from jap_tracker.render.common import bar, extra_text, matrix_cell, plain, points_moved, sparkline
 from jap_tracker.render.labels import PERIOD_TITLES, Labels
 from jap_tracker.report import ItemRow, ItemsReport, StatusReport
 from jap_tracker.timeline import Changes, History, Pair, Trend
@@ -220,9 +220,12 @@ def _item_cells(row: ItemRow, labels: Labels) -> list[Text]:
             last.append(_text(f": {row.last.note}"))
     if row.stale:
         last.append(" " + labels("stale"), style="bold magenta")
+    title = _text(row.title)
+    if item.extra:
+        title.append("\n" + plain(extra_text(item.extra)), style="dim")
     return [
         _text(item.id),
-        _text(row.title),
+        title,
         Text(item.pillar),
         Text(labels.status(row.status), style=STATUS_STYLES[row.status]),
         Text(progress),
