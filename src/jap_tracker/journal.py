@@ -26,7 +26,7 @@ from typing import Any
 
 import tomli_w
 
-from jap_tracker import codes
+from jap_tracker import codes, recordline
 from jap_tracker.diagnostics import Diagnostic, closest
 from jap_tracker.model import STATUSES, Retraction, Update
 
@@ -216,11 +216,14 @@ def parse_journal_file(
         text = data.decode("utf-8", errors="replace")
     numbers = _record_lines(text)
     pairs: list[tuple[int, str, Any]] = []
+    plain = None if diagnostics else recordline.parse_lines(text, numbers)
     try:
-        doc = tomllib.loads(text) if not diagnostics else None
+        doc = tomllib.loads(text) if not diagnostics and plain is None else None
     except (tomllib.TOMLDecodeError, RecursionError):
         doc = None
-    if doc is not None and len(doc) == len(numbers):
+    if plain is not None:  # every line as jap writes it: read without the TOML parser
+        pairs = plain
+    elif doc is not None and len(doc) == len(numbers):
         pairs = [(n, k, v) for n, (k, v) in zip(numbers, doc.items(), strict=True)]
     else:  # damaged, or not one record a line: read line by line to keep every good record
         lines = text.split("\n")
