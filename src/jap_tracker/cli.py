@@ -208,9 +208,10 @@ def folder_of(option: Path | None) -> Path:
 
 def load_valid(folder: Path, strict: bool = False) -> Any:
     """Load the workspace; invalid files end the command (exit 1) before it shows anything."""
-    from jap_tracker.workspace import load, split_problems
+    from jap_tracker.cache import load
+    from jap_tracker.workspace import split_problems
 
-    loaded = load(folder)
+    loaded = load(folder)  # through the cache (JAP_NO_CACHE=1: without)
     if strict:
         if any(d.severity == "error" for d in loaded.diagnostics):
             raise CheckFailed(loaded.diagnostics)
@@ -254,6 +255,8 @@ def render_table(draw: Callable[[Any], None], output: Path | None) -> None:
 
 
 def figures_for(loaded: Any, as_of: dt.date) -> Any:
+    if hasattr(loaded, "figures"):  # cache.Cached: final figures kept for later as-of dates
+        return loaded.figures(as_of)
     from jap_tracker.progress import replay
 
     return replay(loaded.workspace.items, loaded.live_updates(), as_of)
@@ -275,10 +278,7 @@ def status(
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
     loaded = load_valid(folder)
-    from jap_tracker.report import build_status
-
-    figures = figures_for(loaded, day)
-    report = build_status(loaded.workspace, figures, day, reader_lang)
+    report = loaded.status_report(day, reader_lang)
     if format is Format.json:
         from jap_tracker.render import jsonfmt
 
@@ -296,7 +296,7 @@ def status(
 
         render_table(lambda console: table.render_status(report, console), output)
     if stale_after is not None:
-        _warn_stale(loaded, figures, day, stale_after)
+        _warn_stale(loaded, figures_for(loaded, day), day, stale_after)
 
 
 def _warn_stale(loaded: Any, figures: Any, day: dt.date, days: int) -> None:
@@ -753,6 +753,11 @@ def check(
 def main() -> None:
     """Entry point of the ``jap`` script."""
     try:
+        from jap_tracker.quickargs import run_plain
+
+        code = run_plain(app, sys.argv[1:])  # a plain line skips Typer's costly parser
+        if code is not None:
+            sys.exit(code)
         app()
     except Exception as exc:  # a bug of ours: say so plainly, without a traceback
         if os.environ.get("JAP_DEBUG"):

@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -512,8 +513,11 @@ def display_path(path: FsPath) -> str:
         return str(path)
 
 
-def load_plans(folder: FsPath) -> tuple[Workspace, list[Diagnostic]]:
-    """Read and validate every plan file of a workspace; cross-file checks included."""
+def load_plans(
+    folder: FsPath, read: Callable[[FsPath], bytes] = FsPath.read_bytes
+) -> tuple[Workspace, list[Diagnostic]]:
+    """Read and validate every plan file of a workspace; cross-file checks included.
+    ``read`` reads one file (the cache passes one that notes what it read)."""
     plans: list[Plan] = []
     items: list[Item] = []
     diagnostics: list[Diagnostic] = []
@@ -522,7 +526,7 @@ def load_plans(folder: FsPath) -> tuple[Workspace, list[Diagnostic]]:
     for file in plan_files(folder):
         name = display_path(file)
         try:
-            data = file.read_bytes()
+            data = read(file)
         except OSError as exc:
             diagnostics.append(Diagnostic(name, 0, 0, "unreadable", f"cannot read: {exc.strerror}"))
             continue
