@@ -130,8 +130,7 @@ def make_update(rng: random.Random, item: dict[str, Any], recorded: dt.datetime)
         fields["progress"] = float(rng.randrange(0, 101, 5))
     else:
         fields["indicators"] = {
-            ind["id"]: float(rng.randrange(0, int(ind["target"]) + 1))
-            for ind in item["indicator"]
+            ind["id"]: float(rng.randrange(0, int(ind["target"]) + 1)) for ind in item["indicator"]
         }
     if rng.random() < 0.3:
         fields["note"] = f"Reported at the review meeting ({rng.randrange(1, 999)})"

@@ -8,30 +8,31 @@ is simply not written: the command runs uncached and says nothing.
 What, one file each, each with its own key:
 
 - ``plans.pickle``: the plans (``Workspace``) and their diagnostics, keyed by every plan file;
-- ``journal-<name>.pickle``: one journal file's records and diagnostics, keyed by that file;
-  after ``jap update`` only the month file it wrote is read again;
-- ``index.pickle``: every diagnostic of the workspace, the date of its last update and, once
-  computed, the status summary (below), keyed by every file;
-- ``figures.pickle``: every item's replayed state as of any date on or after the last update.
+- ``journal-<name>.marshal``: one journal file's records and diagnostics, keyed by that file,
+  so that after a change of one month file only that file is read again;
+- ``index.pickle``, keyed by every file: every diagnostic of the workspace, the date of the
+  last update, and the status reports already computed, by as-of date and language (the
+  output of ``report.build_status``, a pure function of the files, the date and the language);
+- ``figures.pickle``: every item's replayed state as of any date on or after the last update
+  (the index names the one that belongs to it).
 
 Keys. A file's key is (name, size, mtime_ns, ctime_ns, inode, device, target when a symbolic
-link); a key also holds the format of the cache, jap's version, the stat of each of jap's own
-modules, the versions of the libraries whose behaviour the cached values depend on (pydantic,
-pycountry), the Python version, and the paths used to name files in messages (working
-folder, workspace). Any difference: the entry is not used. A file changed within the
-timestamps' granularity after it was read would keep its key (the "racy" case): a file whose
+link). A key also holds the format of the cache, jap's version, the stat of each of jap's own
+modules, the versions of the libraries whose behaviour shapes cached values (pydantic,
+pycountry), the Python version, and what names files in messages (the working folder and the
+workspace's path). Any difference: the entry is not used. A file changed within the
+timestamps' granularity after it was read could keep its key (the "racy" case): a file whose
 mtime or ctime is less than 2 s older than the start of the build that read it gets a content
-hash, checked on every use of the entry.
+hash, checked on every use of the entry (until it is older than that).
 
-Status summary. For an as-of date on or after the last update, every group's completion,
-item count and counts by status are fixed; only the overdue counts move with the date. The
-summary keeps the ``StatusReport`` (built by ``report.build_status``) and, per group, the due
-dates of its items that could be overdue, so that a status is a few binary searches, whatever
-the number of items. It checks itself against ``build_status`` when it is made.
+``jap update`` keeps the cache warm: it checks, around its append, that the month file it
+wrote held exactly what the index knew plus the new line, and then records the new update in
+the index (``delta``) instead of dropping everything; the next status applies it to the
+cached final figures when it comes after all of them in replay order.
 
 Damaged files (truncated, garbage) give one warning on standard error and are rebuilt.
-Entries are pickles read by an unpickler that accepts only jap's own value types and
-datetime values: a planted cache file cannot run code.
+Pickles are read by an unpickler that accepts only jap's own named tuples and datetime
+values: a planted cache file cannot run code.
 """
 
 from __future__ import annotations
@@ -45,7 +46,8 @@ import os
 import pickle
 import sys
 import time
-from bisect import bisect_left
+import zlib
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -59,11 +61,23 @@ FORMAT = 1
 MAGIC = b"JAPCACHE"
 RACY_NS = 2_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
+JOURNAL_DIR = "journal"  # journal.JOURNAL_DIR, without importing the journal's writer
+REPORTS_KEPT = 8
+WRITE_THROUGH_LIMIT = 2_000_000  # bytes of a month file that jap update reads again
 
 # ---- keys -----------------------------------------------------------------------------------
 
 # (name, size, mtime_ns, ctime_ns, inode, device, symlink target or "")
 FileKey = tuple[str, int, int, int, int, int, str]
+
+
+def _file_key(path: str, name: str) -> FileKey | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    link = os.path.realpath(path) if os.path.islink(path) else ""
+    return (name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, link)
 
 
 def _toml_files(folder: str) -> list[FileKey]:
@@ -72,18 +86,18 @@ def _toml_files(folder: str) -> list[FileKey]:
     out: list[FileKey] = []
     try:
         entries = list(os.scandir(folder))
-    except (FileNotFoundError, NotADirectoryError):
+    except OSError:
         return out
     for entry in entries:
         if not entry.name.lower().endswith(".toml"):
             continue
         try:
             st = entry.stat()
+            if not entry.is_file():
+                continue
+            link = os.path.realpath(entry.path) if entry.is_symlink() else ""
         except OSError:
             continue
-        if not entry.is_file():
-            continue
-        link = os.path.realpath(entry.path) if entry.is_symlink() else ""
         out.append(
             (entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, link)
         )
@@ -143,9 +157,6 @@ class Keys(NamedTuple):
         return (self.env, self.plans, self.journal)
 
 
-JOURNAL_DIR = "journal"  # journal.JOURNAL_DIR, without importing the journal's writer
-
-
 def current_keys(folder: Path) -> Keys:
     return Keys(
         environment(folder),
@@ -154,10 +165,22 @@ def current_keys(folder: Path) -> Keys:
     )
 
 
+def display_path(path: Path) -> str:
+    """``loader.display_path`` (how files are named in messages), without importing pydantic."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def _digest(data: bytes) -> str:
     import hashlib
 
     return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def _young(mtime_ns: int, ctime_ns: int, since_ns: int) -> bool:
+    return max(mtime_ns, ctime_ns) >= since_ns - RACY_NS
 
 
 def _racy_hashes_hold(racy: dict[str, str]) -> bool:
@@ -172,24 +195,40 @@ def _racy_hashes_hold(racy: dict[str, str]) -> bool:
     return True
 
 
+@contextlib.contextmanager
+def _without_gc() -> Iterator[None]:
+    """No cyclic garbage collection while many lasting objects are made: the collector
+    would walk them again and again (a third of the time of a replay) and find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was made lives to the end of the command: never walk it again
+        if enabled:
+            gc.enable()
+
+
 # ---- storage --------------------------------------------------------------------------------
 
-_ALLOWED = {
-    "jap_tracker.model": {"Plan", "Item", "Indicator", "Workspace", "Update", "Retraction"},
-    "jap_tracker.diagnostics": {"Diagnostic"},
-    "jap_tracker.progress": {"ItemProgress", "StateView", "Group"},
-    "jap_tracker.report": {"StatusReport", "NamedGroup", "PlanGroup"},
-    "jap_tracker.cache": {"Summary"},
-    "datetime": {"date", "datetime", "time", "timedelta", "timezone"},
-}
+_DATETIME = {"date", "datetime", "time", "timedelta", "timezone"}
 
 
 class _Unpickler(pickle.Unpickler):
-    """Only jap's value types and datetime values: a planted file cannot run code."""
+    """Only jap's named tuples and datetime values: a planted file cannot run code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if name in _ALLOWED.get(module, ()):
+        if module == "datetime" and name in _DATETIME:
             return super().find_class(module, name)
+        if module.startswith("jap_tracker."):
+            import importlib
+
+            try:
+                found = getattr(importlib.import_module(module), name, None)
+            except ImportError:
+                found = None
+            if isinstance(found, type) and issubclass(found, tuple) and hasattr(found, "_fields"):
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not a cached value type")
 
 
@@ -200,20 +239,26 @@ class Damaged(Exception):
 class Store:
     """The cache folder of one workspace: entries read and written whole, never half."""
 
-    def __init__(self, folder: Path | None) -> None:
+    def __init__(self, folder: Path | None, env: Any = None) -> None:
         self.folder = folder
         self.warned = False
         self.writable = folder is not None
-        self._header = MAGIC + b"%d\n" % FORMAT
+        # An entry written by another jap (version, modules, libraries) is stale, not damaged:
+        # it says so before its payload, which that other jap may have shaped differently.
+        self._header = MAGIC + b"%d %08x\n" % (FORMAT, zlib.crc32(repr(env).encode()))
 
     def path(self, name: str) -> Path:
         assert self.folder is not None
         return self.folder / name
 
-    def read(self, name: str, key: Any, plain: bool = False) -> dict[str, Any] | None:
+    def read(
+        self, name: str, key: Any, plain: bool = False, racy: bool = True
+    ) -> dict[str, Any] | None:
         """The entry's payload when its key matches; None when missing or stale.
-        A damaged entry is reported once and treated as missing. ``plain``: a marshal
-        of plain values (faster for many small records) instead of a pickle."""
+
+        A damaged entry is reported once and treated as missing. ``plain``: a marshal of
+        plain values (faster for many small records) instead of a pickle. ``racy``: check the
+        content hashes of the files that were young when the entry was written."""
         if self.folder is None:
             return None
         try:
@@ -227,13 +272,16 @@ class Store:
             if not data.startswith(self._header):
                 return None  # another format: rebuild silently
             body = data[len(self._header) :]
-            payload = marshal.loads(body) if plain else _Unpickler(io.BytesIO(body)).load()
+            with _without_gc():
+                payload = marshal.loads(body) if plain else _Unpickler(io.BytesIO(body)).load()
             if not isinstance(payload, dict) or "key" not in payload:
                 raise Damaged
         except Exception:
             self.warn_damaged(name)
             return None
-        if payload["key"] != key or not _racy_hashes_hold(payload.get("racy", {})):
+        if payload["key"] != key:
+            return None
+        if racy and not _racy_hashes_hold(payload.get("racy", {})):
             return None
         return payload
 
@@ -248,26 +296,23 @@ class Store:
         """Write atomically; any failure leaves the command uncached, silently."""
         if not self.writable or self.folder is None:
             return
+        try:
+            if plain:
+                body = marshal.dumps(payload)
+            else:
+                body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
+        except (ValueError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+            return  # a value this format cannot hold: that entry is not cached
         target = self.path(name)
         tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
         try:
             self._ensure()
             with open(tmp, "wb") as handle:
                 handle.write(self._header)
-                if plain:
-                    handle.write(marshal.dumps(payload))
-                else:
-                    pickle.dump(payload, handle, protocol=pickle.HIGHEST_PROTOCOL)
+                handle.write(body)
             os.replace(tmp, target)
-        except (
-            OSError,
-            ValueError,
-            pickle.PicklingError,
-            RecursionError,
-            TypeError,
-            AttributeError,
-        ):
-            self.writable = False
+        except OSError:
+            self.writable = False  # a read-only workspace: run uncached
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
 
@@ -290,19 +335,47 @@ class Store:
             pass
 
 
-def store_for(folder: Path) -> Store:
+def store_for(folder: Path, env: Any = None) -> Store:
     if os.environ.get(ENV_OFF, "").strip() not in ("", "0"):
         return Store(None)
     base = os.environ.get(ENV_DIR, "").strip()
     if base:
-        import hashlib
+        real = os.path.realpath(folder)
+        name = f"{os.path.basename(real)}-{zlib.crc32(real.encode()):08x}"  # the key decides
+        return Store(Path(base) / name, env)
+    return Store(folder / CACHE_DIR, env)
 
-        name = hashlib.blake2b(os.path.realpath(folder).encode(), digest_size=8).hexdigest()
-        return Store(Path(base) / name)
-    return Store(folder / CACHE_DIR)
+
+# ---- journal files as plain values -------------------------------------------------------------
 
 
-# ---- reading the workspace through the cache -------------------------------------------------
+def _journal_entry(name: str) -> str:
+    return f"journal-{name}.marshal"
+
+
+def _encode_records(updates: list[Any], retractions: list[Any], found: list[Any]) -> Any:
+    """One journal file's records as plain values (dates as ordinals, times as ISO text)."""
+    from jap_tracker.model import Retraction, Update
+
+    if Update._fields[2:4] != ("date", "recorded") or Retraction._fields[2] != "recorded":
+        raise ValueError("the record types changed shape: cache them no more")  # not written
+    return (
+        [(u.id, u.item, u.date.toordinal(), u.recorded.isoformat(), *u[4:]) for u in updates],
+        [(r.id, r.retracts, r.recorded.isoformat(), *r[3:]) for r in retractions],
+        [tuple(d) for d in found],
+    )
+
+
+def _decode_records(plain: Any) -> tuple[list[Any], list[Any], list[Diagnostic]]:
+    from jap_tracker.model import Retraction, Update
+
+    day, moment, new = dt.date.fromordinal, dt.datetime.fromisoformat, tuple.__new__
+    updates, retractions, found = plain
+    return (
+        [new(Update, (a, b, day(c), moment(d), *rest)) for a, b, c, d, *rest in updates],
+        [new(Retraction, (a, b, moment(c), *rest)) for a, b, c, *rest in retractions],
+        [Diagnostic(*d) for d in found],
+    )
 
 
 class _Reader:
@@ -316,205 +389,109 @@ class _Reader:
     def __call__(self, path: Path) -> bytes:
         st = os.stat(path)
         data = path.read_bytes()
-        if self.hashing and max(st.st_mtime_ns, st.st_ctime_ns) >= self.start_ns - RACY_NS:
+        if self.hashing and _young(st.st_mtime_ns, st.st_ctime_ns, self.start_ns):
             self.racy[os.path.realpath(path)] = _digest(data)
         return data
 
 
-def _journal_entry(name: str) -> str:
-    return f"journal-{name}.marshal"
+# ---- the workspace through the cache -----------------------------------------------------------
 
 
-def _encode_records(updates: list[Any], retractions: list[Any], found: list[Any]) -> Any:
-    """One journal file's records as plain values (dates as ordinals, times as ISO text)."""
-    return (
-        [
-            (u.id, u.item, u.date.toordinal(), u.recorded.isoformat(), u.by, u.status, u.progress)
-            + (u.indicators, u.countries, u.note, u.evidence, u.path, u.line)
-            for u in updates
-        ],
-        [
-            (r.id, r.retracts, r.recorded.isoformat(), r.by, r.note, r.path, r.line)
-            for r in retractions
-        ],
-        [tuple(d) for d in found],
-    )
+class _ItemRef:
+    """An item as ``jap update`` first needs it: id, indicators and countries from the small
+    ``items.marshal``; any other attribute comes from the whole workspace, loaded then."""
+
+    __slots__ = ("id", "indicators", "countries", "_cached")
+
+    def __init__(self, item_id: str, plain: Any, cached: Cached) -> None:
+        from jap_tracker.model import Indicator
+
+        self.id = item_id
+        self.indicators = tuple(tuple.__new__(Indicator, i) for i in plain[0])
+        self.countries = plain[1]
+        self._cached = cached
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._cached.workspace.item_index()[self.id], name)
 
 
-def _decode_records(plain: Any) -> tuple[list[Any], list[Any], list[Diagnostic]]:
-    from jap_tracker.model import Retraction, Update
+class _ItemIndex(Mapping[str, Any]):
+    def __init__(self, plain: dict[str, Any], cached: Cached) -> None:
+        self._plain = plain
+        self._cached = cached
 
-    day, moment, new = dt.date.fromordinal, dt.datetime.fromisoformat, tuple.__new__
-    updates, retractions, found = plain
-    return (
-        [new(Update, (a, b, day(c), moment(d), *rest)) for a, b, c, d, *rest in updates],
-        [Retraction(a, b, moment(c), *rest) for a, b, c, *rest in retractions],
-        [Diagnostic(*d) for d in found],
-    )
+    def __getitem__(self, item_id: str) -> Any:
+        return _ItemRef(item_id, self._plain[item_id], self._cached)
 
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._plain)
 
-class Summary(NamedTuple):
-    """A status for any as-of date on or after the last update (see the module's doc)."""
-
-    report: Any  # StatusReport built in English
-    dues: Any  # per group, (sorted due-date ordinals, counts below each) of possibly overdue items
-    plan_titles: list[tuple[dict[str, str], str]]
-    country_names: dict[str, dict[str, str]]  # lang -> code -> name
-
-    def status(self, as_of: dt.date, lang: str) -> Any:
-        from jap_tracker.i18n import pillar_name
-        from jap_tracker.model import choose_text
-        from jap_tracker.report import NamedGroup, PlanGroup, StatusReport
-
-        day = as_of.toordinal()
-        report = self.report
-        overall_dues, pillar_dues, plan_dues, country_dues = self.dues
-
-        def late(dues: tuple[tuple[int, ...], tuple[int, ...]]) -> int:
-            dates, below = dues
-            return below[bisect_left(dates, day)]
-
-        names = self.country_names.get(lang)
-        if names is None:
-            from jap_tracker import codes
-
-            names = {c.id: codes.country_name(c.id, lang) for c in report.countries}
-        return StatusReport(
-            as_of,
-            lang,
-            report.overall._replace(overdue=late(overall_dues)),
-            [
-                NamedGroup(g.id, pillar_name(g.id, lang), g.figures._replace(overdue=late(d)))
-                for g, d in zip(report.pillars, pillar_dues, strict=True)
-            ],
-            [
-                PlanGroup(
-                    plan.id,
-                    choose_text(title, lang, plan_lang),
-                    plan.figures._replace(overdue=late(d)),
-                    [
-                        NamedGroup(
-                            p.id, pillar_name(p.id, lang), p.figures._replace(overdue=late(pd))
-                        )
-                        for p, pd in zip(plan.pillars, pdues, strict=True)
-                    ],
-                )
-                for plan, (title, plan_lang), (d, pdues) in zip(
-                    report.plans, self.plan_titles, plan_dues, strict=True
-                )
-            ],
-            [
-                NamedGroup(c.id, names[c.id], c.figures._replace(overdue=late(d)))
-                for c, d in zip(report.countries, country_dues, strict=True)
-            ],
-        )
+    def __len__(self) -> int:
+        return len(self._plain)
 
 
-def _dues(dates: list[int]) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """Sorted distinct dates, and how many dates lie below each (one more: all of them)."""
-    distinct = sorted(set(dates))
-    counts: dict[int, int] = {}
-    for d in dates:
-        counts[d] = counts.get(d, 0) + 1
-    below = [0]
-    for d in distinct:
-        below.append(below[-1] + counts[d])
-    return tuple(distinct), tuple(below)
+class _Workspace:
+    """``model.Workspace`` of a Cached, loaded on first use of ``plans`` or ``items``;
+    ``item_index()`` before that reads only the items' ids, indicators and countries."""
 
+    def __init__(self, cached: Cached) -> None:
+        self._cached = cached
 
-@contextlib.contextmanager
-def _without_gc() -> Any:
-    """No cyclic garbage collection while many lasting objects are made: the collector
-    would walk them again and again (a third of the time of a replay) and find nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.freeze()  # what was made lives to the end of the command: never walk it again
-        if enabled:
-            gc.enable()
+    @property
+    def plans(self) -> Any:
+        return self._cached.full_workspace().plans
 
+    @property
+    def items(self) -> Any:
+        return self._cached.full_workspace().items
 
-def make_summary(workspace: Any, figures: Any, last: dt.date | None) -> Summary | None:
-    """The summary, or None if it does not reproduce ``build_status`` (then nobody uses it)."""
-    from jap_tracker import codes
-    from jap_tracker.i18n import LANGUAGES
-    from jap_tracker.model import PILLARS
-    from jap_tracker.progress import CANCELLED, DONE, entries
-    from jap_tracker.report import build_status
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._cached.full_workspace())
 
-    probe = last or dt.date(2000, 1, 1)
-    report = build_status(workspace, figures, probe, "en")
-
-    def open_dues(chosen: Any, country: str | None = None) -> list[int]:
-        return [
-            e.item.due.toordinal()
-            for e in chosen
-            if e.item.due is not None and e.status not in (DONE, CANCELLED)
-        ]
-
-    everything = entries(workspace.items, figures, probe)
-    overall = open_dues(everything)
-    pillars = [open_dues(e for e in everything if e.item.pillar == p) for p in PILLARS]
-    plans = []
-    for plan in workspace.plans:
-        mine = [e for e in everything if e.item.plan == plan.id]
-        plans.append(
-            (
-                _dues(open_dues(mine)),
-                [_dues(open_dues(e for e in mine if e.item.pillar == p)) for p in PILLARS],
-            )
-        )
-    countries = [
-        _dues(open_dues(entries(workspace.items, figures, probe, c.id))) for c in report.countries
-    ]
-    summary = Summary(
-        report,
-        (_dues(overall), [_dues(p) for p in pillars], plans, countries),
-        [(plan.title, plan.lang) for plan in workspace.plans],
-        {
-            lang: {c.id: codes.country_name(c.id, lang) for c in report.countries}
-            for lang in LANGUAGES
-        },
-    )
-    # The summary must say what build_status says: check it on another date and language.
-    day, lang = probe + dt.timedelta(days=3650), LANGUAGES[-1]
-    if summary.status(day, lang) != build_status(workspace, figures, day, lang):
-        return None
-    return summary
-
-
-UNUSABLE = "unusable"  # the summary did not reproduce build_status: do not use one
+    def item_index(self) -> Mapping[str, Any]:
+        return self._cached.item_index()
 
 
 class Cached:
     """A loaded workspace, like ``workspace.Loaded``, whose parts come from the cache on use.
 
     ``workspace``, ``updates``, ``retractions`` and ``diagnostics`` as in ``Loaded``; plus
-    ``figures(as_of)`` and ``status_report(as_of, lang)``, which use the cached final figures
-    and status summary when the as-of date is on or after the last update.
+    ``figures(as_of)`` and ``status_report(as_of, lang)``, computed once and kept, and
+    ``append(recorded, line)`` for ``jap update``.
     """
 
     def __init__(self, folder: Path, store: Store, keys: Keys | None) -> None:
         self.folder = folder
         self.store = store
         self.keys = keys
+        self.diagnostics: list[Diagnostic] = []
+        self.last: dt.date | None = None  # the date of the last live update
         self._workspace: Any = None
         self._updates: Any = None
         self._retractions: Any = None
-        self.diagnostics: list[Diagnostic] = []
-        self.last: dt.date | None = None
-        self._summary: Summary | str | None = None  # None: not made yet
-        self._final: Any = None
         self._racy: dict[str, str] = {}
+        self._final: Any = None  # figures on and after ``last``
+        self._figures_key: Any = None  # the key of figures.pickle that goes with the index
+        self._delta: list[Any] = []  # updates appended by jap update since figures.pickle
+        self._reports: dict[tuple[str, str], Any] = {}
 
     # -- Loaded's interface
     @property
     def workspace(self) -> Any:
+        return self._workspace if self._workspace is not None else _Workspace(self)
+
+    def full_workspace(self) -> Any:
         if self._workspace is None:
             self._load_plans()
         return self._workspace
+
+    def item_index(self) -> Mapping[str, Any]:
+        if self._workspace is None and self.keys is not None:
+            key = (self.keys.env, self.keys.plans)
+            entry = self.store.read("items.marshal", key, plain=True)
+            if entry is not None:
+                return _ItemIndex(entry["items"], self)
+        return self.full_workspace().item_index()
 
     @property
     def updates(self) -> Any:
@@ -546,7 +523,8 @@ class Cached:
         from jap_tracker.loader import load_plans
 
         reader = _Reader(hashing=key is not None)
-        workspace, diagnostics = load_plans(self.folder, read=reader)
+        with _without_gc():
+            workspace, diagnostics = load_plans(self.folder, read=reader)
         self._workspace = workspace
         self._racy.update(reader.racy)
         if key is not None:
@@ -559,68 +537,73 @@ class Cached:
                     "diagnostics": diagnostics,
                 },
             )
+            items = {i.id: (tuple(map(tuple, i.indicators)), i.countries) for i in workspace.items}
+            self.store.write(
+                "items.marshal", {"key": key, "racy": reader.racy, "items": items}, plain=True
+            )
         return diagnostics
 
     def _load_journal(self) -> list[Diagnostic]:
         from jap_tracker.journal import journal_files, parse_journal_file
-        from jap_tracker.loader import display_path
 
         updates: list[Any] = []
         retractions: list[Any] = []
         diagnostics: list[Diagnostic] = []
         known = {k[0]: k for k in self.keys.journal} if self.keys else {}
         reader = _Reader(hashing=self.keys is not None)
-        written = set()
-        for path in journal_files(self.folder):
-            file_key = known.get(path.name)
-            key = (self.keys.env, file_key) if self.keys and file_key else None
-            entry_name = _journal_entry(path.name)
-            entry = self.store.read(entry_name, key, plain=True) if key else None
-            records = None
-            if entry is not None:
-                try:
-                    records = _decode_records(entry["records"])
-                    self._racy.update(entry["racy"])
-                except Exception:
-                    self.store.warn_damaged(entry_name)
-            if records is None:
-                shown = display_path(path)
-                try:
-                    data = reader(path)
-                except OSError as exc:
-                    diagnostics.append(
-                        Diagnostic(shown, 0, 0, "unreadable", f"cannot read: {exc.strerror}")
-                    )
-                    continue
-                records = parse_journal_file(data, shown)
-                real = os.path.realpath(path)
-                if key is not None:
-                    racy = {real: reader.racy[real]} if real in reader.racy else {}
-                    encoded = _encode_records(*records)
-                    self.store.write(
-                        entry_name, {"key": key, "racy": racy, "records": encoded}, plain=True
-                    )
-            u, r, d = records
-            written.add(entry_name)
-            updates.extend(u)
-            retractions.extend(r)
-            diagnostics.extend(d)
+        kept = set()
+        with _without_gc():
+            for path in journal_files(self.folder):
+                file_key = known.get(path.name)
+                key = (self.keys.env, file_key) if self.keys and file_key else None
+                entry_name = _journal_entry(path.name)
+                entry = self.store.read(entry_name, key, plain=True) if key else None
+                records = None
+                if entry is not None:
+                    try:
+                        records = _decode_records(entry["records"])
+                        self._racy.update(entry["racy"])
+                    except Exception:
+                        self.store.warn_damaged(entry_name)
+                if records is None:
+                    shown = display_path(path)
+                    try:
+                        data = reader(path)
+                    except OSError as exc:
+                        diagnostics.append(
+                            Diagnostic(shown, 0, 0, "unreadable", f"cannot read: {exc.strerror}")
+                        )
+                        continue
+                    records = parse_journal_file(data, shown)
+                    if key is not None:
+                        real = os.path.realpath(path)
+                        racy = {real: reader.racy[real]} if real in reader.racy else {}
+                        with contextlib.suppress(ValueError):
+                            self.store.write(
+                                entry_name,
+                                {"key": key, "racy": racy, "records": _encode_records(*records)},
+                                plain=True,
+                            )
+                kept.add(entry_name)
+                updates.extend(records[0])
+                retractions.extend(records[1])
+                diagnostics.extend(records[2])
         self._racy.update(reader.racy)
         self._updates, self._retractions = updates, retractions
         if self.keys is not None:
-            self.store.prune(written)
+            self.store.prune(kept)
         return diagnostics
 
     def build(self) -> None:
         """Load everything (through the per-file entries) and write the index."""
         from jap_tracker.workspace import cross_check
 
-        found = self._load_plans()
-        found += self._load_journal()
-        found += cross_check(self.workspace, self._updates, self._retractions)
+        with _without_gc():
+            found = self._load_plans()
+            found += self._load_journal()
+            found += cross_check(self.full_workspace(), self._updates, self._retractions)
         self.diagnostics = found
         self.last = max((u.date for u in self.live_updates()), default=None)
-        self._summary = None
         self._save_index()
 
     def _save_index(self) -> None:
@@ -633,76 +616,191 @@ class Cached:
                 "racy": self._racy,
                 "diagnostics": self.diagnostics,
                 "last": self.last,
-                "summary": self._summary,
+                "figures": self._figures_key,
+                "delta": self._delta,
+                "reports": self._reports,
             },
         )
 
-    # -- figures
+    def _restore(self, entry: dict[str, Any]) -> None:
+        self.diagnostics = list(entry["diagnostics"])
+        self.last = entry["last"]
+        self._racy = entry["racy"]
+        self._figures_key = entry["figures"]
+        self._delta = entry["delta"]
+        self._reports = entry["reports"]
+
     def _fatal(self) -> bool:
         from jap_tracker.workspace import split_problems
 
         return bool(split_problems(self.diagnostics)[0])
 
+    # -- figures and reports
     def figures(self, as_of: dt.date) -> Any:
+        """``progress.replay`` of the live updates as of ``as_of``."""
         from jap_tracker.progress import replay
 
         if self.last is not None and as_of < self.last:
-            return replay(self.workspace.items, self.live_updates(), as_of)
+            with _without_gc():
+                return replay(self.full_workspace().items, self.live_updates(), as_of)
         if self._final is None:
-            key = self.keys.all() if self.keys else None
-            entry = self.store.read("figures.pickle", key) if key else None
-            if entry is not None:
-                self._final = entry["figures"]
-            else:
-                with _without_gc():
-                    self._final = replay(
-                        self.workspace.items, self.live_updates(), self.last or dt.date.max
-                    )
-                if key is not None and not self._fatal():
-                    self.store.write(
-                        "figures.pickle", {"key": key, "racy": self._racy, "figures": self._final}
-                    )
+            self._final = self._cached_final()
+        if self._final is None:
+            with _without_gc():
+                self._final = replay(
+                    self.full_workspace().items, self.live_updates(), self.last or dt.date.max
+                )
+            self._save_final()
         return self._final
 
-    def status_report(self, as_of: dt.date, lang: str) -> Any:
-        """``report.build_status`` over every item, from the summary when it applies."""
-        if self.last is None or as_of >= self.last:
-            if self._summary is None:
-                with _without_gc():
-                    made = make_summary(self.workspace, self.figures(as_of), self.last)
-                self._summary = made if made is not None else UNUSABLE
-                self._save_index()
-            if isinstance(self._summary, Summary):
-                return self._summary.status(as_of, lang)
-        from jap_tracker.report import build_status
+    def _cached_final(self) -> Any:
+        """The final figures from figures.pickle, with the updates that jap update appended
+        since applied on top, when they all come after the others in replay order."""
+        if self._figures_key is None:
+            return None
+        entry = self.store.read("figures.pickle", self._figures_key, racy=False)
+        if entry is None:
+            return None
+        if not self._delta:
+            return entry["figures"]
+        from jap_tracker.progress import REPLAY_ORDER, advance
 
-        return build_status(self.workspace, self.figures(as_of), as_of, lang)
+        delta = sorted(self._delta, key=REPLAY_ORDER)
+        if entry["order"] is not None and REPLAY_ORDER(delta[0]) <= entry["order"]:
+            return None  # a back-dated update: replay everything
+        with _without_gc():
+            final = advance(entry["figures"], self.full_workspace().items, delta)
+        self._figures_key = None  # figures.pickle is for the index without the delta
+        self._save_final(final, max(entry["order"] or (), REPLAY_ORDER(delta[-1])))
+        return final
+
+    def _save_final(self, final: Any = None, order: Any = None) -> None:
+        if self.keys is None or self._fatal():
+            return
+        if final is None:
+            from jap_tracker.progress import REPLAY_ORDER
+
+            final = self._final
+            order = max((REPLAY_ORDER(u) for u in self.live_updates()), default=None)
+        self._figures_key = self.keys.all()
+        self._delta = []
+        self.store.write(
+            "figures.pickle", {"key": self._figures_key, "figures": final, "order": order}
+        )
+        self._save_index()
+
+    def status_report(self, as_of: dt.date, lang: str) -> Any:
+        """``report.build_status`` over every item, computed once per date and language."""
+        memo = (as_of.isoformat(), lang)
+        report = self._reports.get(memo)
+        if report is None:
+            from jap_tracker.report import build_status
+
+            figures = self.figures(as_of)
+            with _without_gc():
+                report = build_status(self.full_workspace(), figures, as_of, lang)
+            if not self._fatal():
+                kept = list(self._reports.items())[-(REPORTS_KEPT - 1) :]
+                self._reports = dict(kept)
+                self._reports[memo] = report
+                self._save_index()
+        return report
+
+    # -- jap update
+    def append(self, recorded: dt.datetime, line: str) -> None:
+        """Append one record line to the journal (``journal.append_records``) and keep the
+        cache warm when the month file is seen to have changed by exactly that line."""
+        from jap_tracker.journal import append_records, shard_name
+
+        name = shard_name(recorded)
+        path = self.folder / JOURNAL_DIR / name
+        before = self._before_append(name, path)
+        append_records(self.folder, [(recorded, line)])
+        if before is not None:
+            with contextlib.suppress(Exception):  # the cache is only ever an optimisation
+                self._after_append(name, path, before, line)
+
+    def _before_append(self, name: str, path: Path) -> bytes | None:
+        """The month file's bytes, if they are what the index knows; else None."""
+        if self.keys is None or any(d.code == "bad-retraction" for d in self.diagnostics):
+            return None
+        known = {k[0]: k for k in self.keys.journal}
+        now = _file_key(str(path), name)
+        if now != known.get(name):
+            return None
+        if now is None:
+            return b""
+        if now[1] > WRITE_THROUGH_LIMIT:
+            return None
+        data = path.read_bytes()
+        real = os.path.realpath(path)
+        if real in self._racy and _digest(data) != self._racy[real]:
+            return None
+        return data if _file_key(str(path), name) == now else None
+
+    def _after_append(self, name: str, path: Path, before: bytes, line: str) -> None:
+        from jap_tracker.journal import parse_journal_file
+        from jap_tracker.workspace import cross_check
+
+        assert self.keys is not None
+        key = _file_key(str(path), name)
+        data = path.read_bytes()
+        if key is None or _file_key(str(path), name) != key:
+            return
+        if not data.startswith(before.rstrip(b"\n")) or line.encode("utf-8") not in data:
+            return  # someone else wrote too: let the next command rebuild
+        shown = display_path(path)
+        old = parse_journal_file(before, shown)
+        new = parse_journal_file(data, shown)
+        if new[1:] != old[1:] or new[0][:-1] != old[0] or len(new[0]) != len(old[0]) + 1:
+            return
+        update = new[0][-1]
+        if cross_check(self.workspace, [update], []):
+            return
+        self.keys.journal[:] = sorted([k for k in self.keys.journal if k[0] != name] + [key])
+        real = os.path.realpath(path)
+        self._racy[real] = _digest(data)
+        self._delta.append(update)
+        self.last = max(self.last or update.date, update.date)
+        self._reports = {}
+        self.store.write(
+            _journal_entry(name),
+            {
+                "key": (self.keys.env, key),
+                "racy": {real: self._racy[real]},
+                "records": _encode_records(*new),
+            },
+            plain=True,
+        )
+        self._save_index()
 
 
 def load(folder: Path) -> Cached:
     """The workspace at ``folder``, from the cache where it holds, else read and cached."""
-    store = store_for(folder)
-    keys = current_keys(folder) if store.folder is not None else None
+    keys = None if os.environ.get(ENV_OFF, "").strip() not in ("", "0") else current_keys(folder)
+    store = store_for(folder, keys.env if keys else None)
+    if store.folder is None:
+        keys = None
     cached = Cached(folder, store, keys)
     if keys is not None:
         entry = store.read("index.pickle", keys.all())
         if entry is not None:
-            cached.diagnostics = list(entry["diagnostics"])
-            cached.last = entry["last"]
-            cached._summary = entry["summary"]
-            cached._racy = entry["racy"]
+            cached._restore(entry)
             if cached._racy and _all_old(cached._racy):
                 cached._racy = {}  # checked above, and now too old to change unseen
                 cached._save_index()
             return cached
-    with _without_gc():
-        cached.build()
+    cached.build()
     return cached
 
 
 def _all_old(racy: dict[str, str]) -> bool:
-    limit = time.time_ns() - RACY_NS
+    now = time.time_ns()
     try:
-        return all(max(os.stat(p).st_mtime_ns, os.stat(p).st_ctime_ns) < limit for p in racy)
+        for path in racy:
+            st = os.stat(path)
+            if _young(st.st_mtime_ns, st.st_ctime_ns, now):
+                return False
     except OSError:
         return False
+    return True

@@ -524,7 +524,11 @@ def update(
 
     record_id = new_record_id(now)
     try:
-        append_records(folder, [(now, format_record(record_id, fields))])
+        line = format_record(record_id, fields)
+        if hasattr(loaded, "append"):  # cache.Cached: appends, and keeps the cache warm
+            loaded.append(now, line)
+        else:
+            append_records(folder, [(now, line)])
     except JournalLocked as exc:
         raise CheckFailed([], f"jap: error: {exc}") from None
     summary = ", ".join(

@@ -105,9 +105,8 @@ def replay_order(update: Update) -> tuple[dt.date, dt.datetime, str, int]:
     return (update.date, update.recorded, update.path, update.line)
 
 
-# replay_order, computed in C (sorting a million updates is 3x faster).
-_REPLAY_ORDER = operator.attrgetter("date", "recorded", "path", "line")
-_NO_INDICATORS: frozenset[str] = frozenset()
+# replay_order's key computed in C: sorting a million updates takes a third of the time.
+REPLAY_ORDER = operator.attrgetter("date", "recorded", "path", "line")
 
 
 def replay(
@@ -121,35 +120,20 @@ def replay(
     own: dict[str, State] = {}
     per_country: dict[str, dict[str, State]] = {}
     last: dict[str, Update] = {}
-    ind_ids = {
-        item.id: frozenset(ind.id for ind in item.indicators)
-        for item in index.values()
-        if item.indicators
-    }
-    chosen = [u for u in updates if u.date <= as_of]
-    chosen.sort(key=_REPLAY_ORDER)
-    for update in chosen:
-        item_id = update.item
-        item = index.get(item_id)
+    ind_ids = {item.id: frozenset(ind.id for ind in item.indicators) for item in index.values()}
+    for update in sorted((u for u in updates if u.date <= as_of), key=REPLAY_ORDER):
+        item = index.get(update.item)
         if item is None:
             continue
-        known = ind_ids.get(item_id, _NO_INDICATORS)
         if item.countries:
-            states = per_country.get(item_id)
-            if states is None:
-                states = per_country[item_id] = {}
-            for code in update.countries or item.countries:
+            states = per_country.setdefault(item.id, {})
+            targets = update.countries or item.countries
+            for code in targets:
                 if code in item.countries:
-                    state = states.get(code)
-                    if state is None:
-                        state = states[code] = State()
-                    state.apply(update, known)
+                    states.setdefault(code, State()).apply(update, ind_ids[item.id])
         else:
-            state = own.get(item_id)
-            if state is None:
-                state = own[item_id] = State()
-            state.apply(update, known)
-        last[item_id] = update
+            own.setdefault(item.id, State()).apply(update, ind_ids[item.id])
+        last[item.id] = update
     return {
         item.id: item_progress(
             item, own.get(item.id), per_country.get(item.id, {}), last.get(item.id)
@@ -230,4 +214,59 @@ def entries(
         else:
             continue
         out.append(Entry(item, status, completion, is_overdue(item, status, as_of)))
+    return out
+
+
+_ORIGIN = Update(
+    id="",
+    item="",
+    date=dt.date.min,
+    recorded=dt.datetime.min.replace(tzinfo=dt.UTC),
+    by="",
+)
+
+
+def advance(
+    figures: dict[str, ItemProgress], items: Iterable[Item], updates: Sequence[Update]
+) -> dict[str, ItemProgress]:
+    """Final figures (every earlier update applied) with more updates applied on top: the same
+    as ``replay`` of all of them, provided these come after all the others in replay order.
+
+    Each touched item's state is restated as one update per state (the item's own, or each
+    country's that has one), placed before everything, and replayed with the new updates;
+    the ``last`` updates are then put back.
+    """
+    index = {item.id: item for item in items}
+    touched = {u.item for u in updates if u.item in index}
+    restated: list[Update] = []
+    for item_id in touched:
+        before = figures[item_id]
+        views = before.countries.items() if index[item_id].countries else [(None, before.own)]
+        for code, view in views:
+            if view.last is None:
+                continue  # never updated: no state yet
+            restated.append(
+                _ORIGIN._replace(
+                    item=item_id,
+                    status=view.status,
+                    progress=view.progress,
+                    indicators=tuple(view.actuals.items()),
+                    countries=None if code is None else (code,),
+                )
+            )
+    chosen = [index[i] for i in touched]
+    after = replay(chosen, [*restated, *updates], dt.date.max)
+    stand_ins = {id(u) for u in restated}
+
+    def real(view: StateView, original: StateView) -> StateView:
+        return view._replace(last=original.last) if id(view.last) in stand_ins else view
+
+    out = dict(figures)
+    for item_id, progress in after.items():
+        before = figures[item_id]
+        out[item_id] = progress._replace(
+            own=real(progress.own, before.own),
+            countries={c: real(v, before.countries[c]) for c, v in progress.countries.items()},
+            last=before.last if id(progress.last) in stand_ins else progress.last,
+        )
     return out

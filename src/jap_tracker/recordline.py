@@ -169,12 +169,15 @@ def parse_line(line: str) -> tuple[str, dict[str, Any]] | None:
 
 def parse_lines(text: str, numbers: list[int]) -> list[tuple[int, str, Any]] | None:
     """(line number, key, table) for the given record lines of ``text``; None unless every one
-    of them is a plain jap line (then the caller must read the file with tomllib)."""
+    of them is a plain jap line, each with its own key (else the caller reads the file as
+    before, with tomllib)."""
     lines = text.split("\n")
     out: list[tuple[int, str, Any]] = []
+    keys: set[str] = set()
     for number in numbers:
         parsed = parse_line(lines[number - 1])
-        if parsed is None:
-            return None
+        if parsed is None or parsed[0] in keys:
+            return None  # a key twice, too, is for the journal's own reading to judge
+        keys.add(parsed[0])
         out.append((number, *parsed))
     return out
