@@ -275,6 +275,18 @@ def test_a_change_of_working_folder_names_files_as_before(workspace, jap, tmp_pa
     assert inside.stderr.startswith("b.toml:") and outside.stderr.startswith("plans/b.toml:")
 
 
+def test_outside_the_working_folder_files_are_named_as_plans_spells_them(workspace, jap, tmp_path):
+    (workspace / "b.toml").write_text(PLAN_B.replace('pillar = "IV"', 'pillar = "V"'))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    relative = jap("check", "--plans", "../plans", cwd=elsewhere)
+    absolute = jap("check", "--plans", workspace, cwd=elsewhere)
+    again = jap("check", "--plans", "../plans", cwd=elsewhere)
+    assert relative.stderr.startswith("../plans/b.toml:")
+    assert absolute.stderr.startswith(f"{workspace}/b.toml:")
+    assert again.stderr == relative.stderr
+
+
 # ---- damage ---------------------------------------------------------------------------------
 
 

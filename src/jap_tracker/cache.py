@@ -136,15 +136,18 @@ def _dependency_versions() -> list[str]:
 
 def environment(folder: Path) -> tuple[Any, ...]:
     """Everything besides the files that a cached value depends on."""
+    cwd, real = os.path.realpath(os.getcwd()), os.path.realpath(folder)
     return (
         FORMAT,
         jap_tracker.__version__,
         sys.version,
         _own_modules(),
         _dependency_versions(),
-        os.path.realpath(os.getcwd()),
-        str(folder),
-        os.path.realpath(folder),
+        cwd,
+        real,
+        # Files are named relative to the working folder when inside it (then the spelling of
+        # --plans does not matter), else as --plans spells them.
+        None if real == cwd or real.startswith(cwd.rstrip(os.sep) + os.sep) else str(folder),
     )
 
 
@@ -397,22 +400,31 @@ class _Reader:
 # ---- the workspace through the cache -----------------------------------------------------------
 
 
-class _ItemRef:
-    """An item as ``jap update`` first needs it: id, indicators and countries from the small
-    ``items.marshal``; any other attribute comes from the whole workspace, loaded then."""
+class _Ref:
+    """An item (or indicator) as ``jap update`` first needs it: ids and countries from the
+    small ``items.marshal``; any other attribute comes from the whole workspace, loaded then."""
 
-    __slots__ = ("id", "indicators", "countries", "_cached")
+    __slots__ = ("id", "indicators", "countries", "_full")
 
-    def __init__(self, item_id: str, plain: Any, cached: Cached) -> None:
-        from jap_tracker.model import Indicator
-
-        self.id = item_id
-        self.indicators = tuple(tuple.__new__(Indicator, i) for i in plain[0])
-        self.countries = plain[1]
-        self._cached = cached
+    def __init__(self, ident: str, full: Any, indicators: Any = (), countries: Any = ()) -> None:
+        self.id = ident
+        self.indicators = indicators
+        self.countries = countries
+        self._full = full  # () -> the real Item or Indicator
 
     def __getattr__(self, name: str) -> Any:
-        return getattr(self._cached.workspace.item_index()[self.id], name)
+        return getattr(self._full(), name)
+
+
+def _item_ref(item_id: str, plain: Any, cached: Cached) -> _Ref:
+    def item() -> Any:
+        return cached.full_workspace().item_index()[item_id]
+
+    def indicator(k: int) -> Any:
+        return lambda: item().indicators[k]
+
+    indicators = tuple(_Ref(ident, indicator(k)) for k, ident in enumerate(plain[0]))
+    return _Ref(item_id, item, indicators, plain[1])
 
 
 class _ItemIndex(Mapping[str, Any]):
@@ -421,7 +433,7 @@ class _ItemIndex(Mapping[str, Any]):
         self._cached = cached
 
     def __getitem__(self, item_id: str) -> Any:
-        return _ItemRef(item_id, self._plain[item_id], self._cached)
+        return _item_ref(item_id, self._plain[item_id], self._cached)
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._plain)
@@ -537,7 +549,9 @@ class Cached:
                     "diagnostics": diagnostics,
                 },
             )
-            items = {i.id: (tuple(map(tuple, i.indicators)), i.countries) for i in workspace.items}
+            items = {
+                i.id: (tuple(d.id for d in i.indicators), i.countries) for i in workspace.items
+            }
             self.store.write(
                 "items.marshal", {"key": key, "racy": reader.racy, "items": items}, plain=True
             )
