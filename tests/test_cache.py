@@ -490,3 +490,17 @@ def test_the_switches_are_documented():
     text = (Path(__file__).parent.parent / "docs" / "performance.md").read_text()
     for word in ("JAP_NO_CACHE", "JAP_CACHE_DIR", ".jap-cache", "JAP_TYPER"):
         assert word in text, word
+
+
+def test_a_linked_journal_folder_outside_names_its_files_as_spelled(workspace, jap, tmp_path):
+    outside = tmp_path / "kept-elsewhere"
+    (workspace / "journal").rename(outside)
+    (workspace / "journal").symlink_to(outside)
+    with (outside / "2024-02.toml").open("a") as handle:
+        handle.write("broken line\n")
+    dot = [jap("check", "--plans", ".", cwd=workspace) for _ in range(2)]
+    absolute = jap("check", "--plans", str(workspace), cwd=workspace)
+    dot.append(jap("check", "--plans", ".", cwd=workspace))
+    # outside the working folder, a file is named through the path as given
+    assert {r.stderr.split(":")[0] for r in dot} == {"journal/2024-02.toml"}
+    assert absolute.stderr.startswith(f"{workspace}/journal/2024-02.toml:3:")

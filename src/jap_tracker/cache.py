@@ -134,20 +134,21 @@ def _dependency_versions() -> list[str]:
     return sorted(found)
 
 
-def environment(folder: Path) -> tuple[Any, ...]:
-    """Everything besides the files that a cached value depends on."""
+def environment(folder: Path, links: bool = False) -> tuple[Any, ...]:
+    """Everything besides the files that a cached value depends on. Files are named in
+    messages relative to the working folder when they lie in it, else as ``--plans`` spells
+    them (``loader.display_path``): so one of the two is part of the key."""
     cwd, real = os.path.realpath(os.getcwd()), os.path.realpath(folder)
+    inside = real == cwd or real.startswith(cwd.rstrip(os.sep) + os.sep)
     return (
         FORMAT,
         jap_tracker.__version__,
         sys.version,
         _own_modules(),
         _dependency_versions(),
-        cwd,
         real,
-        # Files are named relative to the working folder when inside it (then the spelling of
-        # --plans does not matter), else as --plans spells them.
-        None if real == cwd or real.startswith(cwd.rstrip(os.sep) + os.sep) else str(folder),
+        cwd if inside else None,
+        str(folder) if links or not inside else None,
     )
 
 
@@ -161,11 +162,11 @@ class Keys(NamedTuple):
 
 
 def current_keys(folder: Path) -> Keys:
-    return Keys(
-        environment(folder),
-        _toml_files(str(folder)),
-        _toml_files(os.path.join(folder, JOURNAL_DIR)),
-    )
+    plans = _toml_files(str(folder))
+    journal = _toml_files(os.path.join(folder, JOURNAL_DIR))
+    # A linked file (or journal folder) may lie outside the working folder.
+    links = os.path.islink(os.path.join(folder, JOURNAL_DIR)) or any(k[-1] for k in plans + journal)
+    return Keys(environment(folder, links), plans, journal)
 
 
 def display_path(path: Path) -> str:
