@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,14 @@ from pathlib import Path
 import pytest
 
 BIN = Path(sys.executable).parent / "jap"
+
+# The cache of every jap the tests run, in one folder of this session (not the user's).
+CACHE_ROOT = tempfile.mkdtemp(prefix="jap-test-cache-")
+
+
+@pytest.fixture(autouse=True)
+def _cache_of_this_session(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("JAP_CACHE_DIR", CACHE_ROOT)
 
 
 @pytest.fixture
@@ -30,7 +39,9 @@ def write_plans(tmp_path: Path) -> Callable[..., Path]:
 
 def jap_env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("JAP_")}
-    env.update({"JAP_USER": "tester", "NO_COLOR": "1", "COLUMNS": "120"})
+    env.update(
+        {"JAP_USER": "tester", "NO_COLOR": "1", "COLUMNS": "120", "JAP_CACHE_DIR": CACHE_ROOT}
+    )
     env.update(extra)
     return env
 

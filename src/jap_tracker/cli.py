@@ -243,9 +243,10 @@ def _guard_output(target: Path) -> None:
 
 def load_valid(folder: Path, strict: bool = False) -> Any:
     """Load the workspace; invalid files end the command (exit 1) before it shows anything."""
-    from jap_tracker.workspace import load, split_problems
+    from jap_tracker.cache import load
+    from jap_tracker.workspace import split_problems
 
-    loaded = load(folder)
+    loaded = load(folder)  # through the cache (JAP_NO_CACHE=1: without)
     if strict:
         if any(d.severity == "error" for d in loaded.diagnostics):
             raise CheckFailed(loaded.diagnostics)
@@ -309,6 +310,8 @@ def render_table(draw: Callable[[Any], None], output: Path | None) -> None:
 
 
 def figures_for(loaded: Any, as_of: dt.date) -> Any:
+    if hasattr(loaded, "figures"):  # cache.Cached: final figures kept for later as-of dates
+        return loaded.figures(as_of)
     from jap_tracker.progress import replay
 
     return replay(loaded.workspace.items, loaded.live_updates(), as_of)
@@ -333,10 +336,15 @@ def status(
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
     loaded = load_valid(folder)
-    from jap_tracker.report import build_status
+    if stale_after is None:
+        report = loaded.status_report(day, reader_lang)  # kept in the cache
+    else:
+        from jap_tracker.report import build_status
 
-    figures = figures_for(loaded, day)
-    report = build_status(loaded.workspace, figures, day, reader_lang, stale_after=stale_after)
+        figures = figures_for(loaded, day)
+        report = build_status(
+            loaded.full_workspace(), figures, day, reader_lang, stale_after=stale_after
+        )
     view = "render_by_country" if by is By.country else "render_status"
     if format is Format.json:
         from jap_tracker.render import jsonfmt
@@ -360,7 +368,7 @@ def status(
             courses = status_courses(loaded, day)
             render_table(lambda console: table.render_status(report, console, courses), output)
     if stale_after is not None:
-        _warn_stale(loaded, figures, day, stale_after)
+        _warn_stale(loaded, figures_for(loaded, day), day, stale_after)
 
 
 def _warn_stale(loaded: Any, figures: Any, day: dt.date, days: int) -> None:
@@ -587,7 +595,11 @@ def update(
 
     record_id = new_record_id(now)
     try:
-        append_records(folder, [(now, format_record(record_id, fields))])
+        line = format_record(record_id, fields)
+        if hasattr(loaded, "append"):  # cache.Cached: appends, and keeps the cache warm
+            loaded.append(now, line)
+        else:
+            append_records(folder, [(now, line)])
     except JournalLocked as exc:
         raise CheckFailed([], f"jap: error: {exc}") from None
     summary = ", ".join(
@@ -831,6 +843,11 @@ def main() -> None:
             _err(f"jap: error: argument {number} is not valid UTF-8 text; write it in UTF-8")
             sys.exit(2)
     try:
+        from jap_tracker.cli_quickargs import run_plain
+
+        code = run_plain(app, sys.argv[1:])  # a plain line skips Typer's costly parser
+        if code is not None:
+            sys.exit(code)
         app()
     except Exception as exc:  # a bug of ours: say so plainly, without a traceback
         if os.environ.get("JAP_DEBUG"):

@@ -30,7 +30,7 @@ from typing import Any
 
 import tomli_w
 
-from jap_tracker import codes
+from jap_tracker import codes, recordline
 from jap_tracker.diagnostics import Diagnostic, UsageError, closest
 from jap_tracker.model import STATUSES, Retraction, Update
 
@@ -295,11 +295,14 @@ def parse_journal_file(
         text = text[1:]
     numbers = _record_lines(text)
     pairs: list[tuple[int, str, Any]] = []
+    plain = None if diagnostics else recordline.parse_lines(text, numbers)
     try:
-        doc = tomllib.loads(text) if not diagnostics else None
+        doc = tomllib.loads(text) if not diagnostics and plain is None else None
     except (tomllib.TOMLDecodeError, RecursionError):
         doc = None
-    if doc is not None and len(doc) == len(numbers):
+    if plain is not None:  # every line as jap writes it: read without the TOML parser
+        pairs = plain
+    elif doc is not None and len(doc) == len(numbers):
         pairs = [(n, k, v) for n, (k, v) in zip(numbers, doc.items(), strict=True)]
     else:  # damaged, or not one record a line: read line by line to keep every good record
         lines = text.split("\n")
@@ -455,17 +458,22 @@ def _record(
     ), []
 
 
+def journal_folder_problem(workspace: Path, display: Any = str) -> list[Diagnostic]:
+    """A file (not a folder) where the journal belongs: a located problem for every command."""
+    folder = workspace / JOURNAL_DIR
+    if folder.exists() and not folder.is_dir():
+        message = "is not a folder: jap keeps its journal there; move this file elsewhere"
+        return [Diagnostic(display(folder), 1, 0, "journal-not-folder", message)]
+    return []
+
+
 def read_journal(
     workspace: Path, display: Any = str
 ) -> tuple[list[Update], list[Retraction], list[Diagnostic]]:
     """Every record of the workspace's journal, with diagnostics for damaged ones."""
     updates: list[Update] = []
     retractions: list[Retraction] = []
-    diagnostics: list[Diagnostic] = []
-    folder = workspace / JOURNAL_DIR
-    if folder.exists() and not folder.is_dir():
-        message = "is not a folder: jap keeps its journal there; move this file elsewhere"
-        return [], [], [Diagnostic(display(folder), 1, 0, "journal-not-folder", message)]
+    diagnostics: list[Diagnostic] = journal_folder_problem(workspace, display)
     for file in journal_files(workspace):
         name = display(file)
         try:

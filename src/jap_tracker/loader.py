@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Annotated, Any, NamedTuple
 
@@ -630,14 +631,17 @@ def display_path(path: FsPath) -> str:
         return str(path)
 
 
-def load_plans(folder: FsPath) -> tuple[Workspace, list[Diagnostic]]:
-    """Read and validate every plan file of a workspace; cross-file checks included."""
-    workspace, diagnostics, _declared = load_plan_files(folder)
+def load_plans(
+    folder: FsPath, read: Callable[[FsPath], bytes] = FsPath.read_bytes
+) -> tuple[Workspace, list[Diagnostic]]:
+    """Read and validate every plan file of a workspace; cross-file checks included.
+    ``read`` reads one file (the cache passes one that notes what it read)."""
+    workspace, diagnostics, _declared = load_plan_files(folder, read)
     return workspace, diagnostics
 
 
 def load_plan_files(
-    folder: FsPath,
+    folder: FsPath, read: Callable[[FsPath], bytes] = FsPath.read_bytes
 ) -> tuple[Workspace, list[Diagnostic], frozenset[str] | None]:
     """As ``load_plans``, plus the ids of every item that the files declare, valid or not
     (None when a file could not be read as TOML, so that some ids are unknown)."""
@@ -650,7 +654,7 @@ def load_plan_files(
     for file in plan_files(folder):
         name = display_path(file)
         try:
-            data = file.read_bytes()
+            data = read(file)
         except OSError as exc:
             diagnostics.append(Diagnostic(name, 1, 0, "unreadable", f"cannot read: {exc.strerror}"))
             complete = False

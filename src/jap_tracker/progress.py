@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
@@ -142,6 +143,10 @@ def update_targets(item: Item, update: Update) -> tuple[str, ...]:
     return tuple(code for code in update.countries if code in item.countries)
 
 
+# replay_order's key computed in C: sorting a million updates takes a third of the time.
+REPLAY_ORDER = operator.attrgetter("date", "recorded", "path", "line")
+
+
 def replay(
     items: Iterable[Item], updates: Iterable[Update], as_of: dt.date
 ) -> dict[str, ItemProgress]:
@@ -154,7 +159,7 @@ def replay(
     per_country: dict[str, dict[str, State]] = {}
     last: dict[str, Update] = {}
     ind_ids = {item.id: frozenset(ind.id for ind in item.indicators) for item in index.values()}
-    for update in sorted((u for u in updates if u.date <= as_of), key=replay_order):
+    for update in sorted((u for u in updates if u.date <= as_of), key=REPLAY_ORDER):
         item = index.get(update.item)
         if item is None:
             continue
@@ -282,4 +287,59 @@ def replay_steps(
             before = state.snapshot()
             state.apply(update, known)
             out.append(Step(update, code or None, before, state.snapshot()))
+    return out
+
+
+_ORIGIN = Update(
+    id="",
+    item="",
+    date=dt.date.min,
+    recorded=dt.datetime.min.replace(tzinfo=dt.UTC),
+    by="",
+)
+
+
+def advance(
+    figures: dict[str, ItemProgress], items: Iterable[Item], updates: Sequence[Update]
+) -> dict[str, ItemProgress]:
+    """Final figures (every earlier update applied) with more updates applied on top: the same
+    as ``replay`` of all of them, provided these come after all the others in replay order.
+
+    Each touched item's state is restated as one update per state (the item's own, or each
+    country's that has one), placed before everything, and replayed with the new updates;
+    the ``last`` updates are then put back.
+    """
+    index = {item.id: item for item in items}
+    touched = {u.item for u in updates if u.item in index}
+    restated: list[Update] = []
+    for item_id in touched:
+        before = figures[item_id]
+        views = before.countries.items() if index[item_id].countries else [(None, before.own)]
+        for code, view in views:
+            if view.last is None:
+                continue  # never updated: no state yet
+            restated.append(
+                _ORIGIN._replace(
+                    item=item_id,
+                    status=view.status,
+                    progress=view.progress,
+                    indicators=tuple(view.actuals.items()),
+                    countries=None if code is None else (code,),
+                )
+            )
+    chosen = [index[i] for i in touched]
+    after = replay(chosen, [*restated, *updates], dt.date.max)
+    stand_ins = {id(u) for u in restated}
+
+    def real(view: StateView, original: StateView) -> StateView:
+        return view._replace(last=original.last) if id(view.last) in stand_ins else view
+
+    out = dict(figures)
+    for item_id, progress in after.items():
+        before = figures[item_id]
+        out[item_id] = progress._replace(
+            own=real(progress.own, before.own),
+            countries={c: real(v, before.countries[c]) for c, v in progress.countries.items()},
+            last=before.last if id(progress.last) in stand_ins else progress.last,
+        )
     return out

@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 from jap_tracker.diagnostics import ERROR, Diagnostic, closest
-from jap_tracker.journal import read_journal
-from jap_tracker.loader import display_path, load_plan_files
 from jap_tracker.model import Retraction, Update, Workspace
+
+# loader (pydantic) and journal are imported where used: a status read from the cache
+# (jap_tracker.cache) needs neither.
 
 JOURNAL_PROBLEMS = frozenset({"unknown-item", "unknown-indicator", "unknown-country"})
 
@@ -38,6 +39,10 @@ def resolve_folder(option: str | None) -> Path:
 
 
 def load(folder: Path) -> Loaded:
+    """Every plan and journal file read and checked, without the cache."""
+    from jap_tracker.journal import read_journal
+    from jap_tracker.loader import display_path, load_plan_files
+
     workspace, diagnostics, declared = load_plan_files(folder)
     updates, retractions, found = read_journal(folder, display_path)
     diagnostics = diagnostics + found + cross_check(workspace, updates, retractions, declared)
@@ -92,9 +97,8 @@ def cross_check(
                 )
             )
             continue
-        known = {ind.id for ind in item.indicators}
         for ind, _ in update.indicators:
-            if ind not in known:
+            if not any(ind == known.id for known in item.indicators):
                 out.append(
                     Diagnostic(
                         *where,

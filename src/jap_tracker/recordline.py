@@ -1,0 +1,183 @@
+"""Journal lines as jap writes them, read without the general TOML parser.
+
+``journal.format_record`` writes each record on one line, its fields in a fixed order and with
+fixed spacing. This module recognises exactly those lines with one regular expression each and
+turns them into the same ``(key, table)`` pairs that ``tomllib`` gives, several times faster.
+It accepts only a subset of TOML whose meaning is unambiguous: plain keys, strings without
+escapes, decimal numbers, dates and date-times. Any other line makes ``parse_lines`` return
+None, and the caller reads the file with ``tomllib`` as before; so a line that this module
+accepts always means what ``tomllib`` says it means (tests/test_recordline.py checks both
+readers against each other).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+_KEY = r"[A-Za-z0-9_-]+"
+# A basic string's characters without escapes: no quote, backslash or control character but tab.
+_CHARS = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*'
+_NUM = r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?"
+_DATE = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+_TIME = r"(?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+_OFFSET = r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+_DATETIME = rf"{_DATE}[Tt ]{_TIME}{_OFFSET}?"
+_TABLE = rf"\{{\}}|\{{ {_KEY} = {_NUM}(?:, {_KEY} = {_NUM})* \}}"
+_LIST = rf'\[\]|\["{_CHARS}"(?:, "{_CHARS}")*\]'
+
+_UPDATE = re.compile(
+    rf'(?P<key>{_KEY}) = \{{ item = "(?P<item>{_CHARS})"'
+    rf"(?:, date = (?P<date>{_DATE}))?"
+    rf'(?:, status = "(?P<status>{_CHARS})")?'
+    rf"(?:, progress = (?P<progress>{_NUM}))?"
+    rf"(?:, indicators = (?P<indicators>{_TABLE}))?"
+    rf"(?:, countries = (?P<countries>{_LIST}))?"
+    rf'(?:, note = "(?P<note>{_CHARS})")?'
+    rf'(?:, by = "(?P<by>{_CHARS})")?'
+    rf'(?:, evidence = "(?P<evidence>{_CHARS})")?'
+    rf"(?:, recorded = (?P<recorded>{_DATETIME}))? \}}"
+)
+_RETRACTION = re.compile(
+    rf'(?P<key>{_KEY}) = \{{ retracts = "(?P<retracts>{_CHARS})"'
+    rf'(?:, note = "(?P<note>{_CHARS})")?'
+    rf'(?:, by = "(?P<by>{_CHARS})")?'
+    rf"(?:, recorded = (?P<recorded>{_DATETIME}))? \}}"
+)
+_PAIR = re.compile(rf"({_KEY}) = ({_NUM})")
+_STRING = re.compile(rf'"({_CHARS})"')
+
+_TZ: dict[str, dt.tzinfo] = {}
+
+
+class _NotPlain(Exception):
+    """The line is well-formed to the regex but its values are not (an impossible date)."""
+
+
+def _number(text: str) -> int | float:
+    if "." in text or "e" in text or "E" in text:
+        return float(text)
+    return int(text)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)  # exactly YYYY-MM-DD here
+    except ValueError:
+        raise _NotPlain from None
+
+
+def _offset(text: str) -> dt.tzinfo:
+    zone = _TZ.get(text)
+    if zone is None:
+        sign = 1 if text[0] == "+" else -1
+        zone = dt.timezone(dt.timedelta(hours=sign * int(text[1:3]), minutes=sign * int(text[4:6])))
+        _TZ[text] = zone
+    return zone
+
+
+def _datetime(text: str) -> dt.datetime:
+    """As tomllib reads it: fractions beyond microseconds cut, ``Z`` is UTC, no offset is local."""
+    no_fraction = len(text) == 19 or text[19] != "."
+    six_digits = text[20:26].isdigit() and (len(text) == 26 or not text[26].isdigit())
+    if (no_fraction or six_digits) and text[10] != "t" and text[-1] != "z":
+        # The forms that datetime reads itself, and reads the same way.
+        try:
+            return dt.datetime.fromisoformat(text)
+        except ValueError:
+            raise _NotPlain from None
+    rest = text[19:]
+    micros = 0
+    if rest.startswith("."):
+        end = 1
+        while end < len(rest) and rest[end].isdigit():
+            end += 1
+        micros = int(rest[1:end][:6].ljust(6, "0"))
+        rest = rest[end:]
+    zone: dt.tzinfo | None = None
+    if rest in ("Z", "z"):
+        zone = dt.UTC
+    elif rest:
+        zone = _offset(rest)
+    try:
+        return dt.datetime(
+            int(text[:4]),
+            int(text[5:7]),
+            int(text[8:10]),
+            int(text[11:13]),
+            int(text[14:16]),
+            int(text[17:19]),
+            micros,
+            tzinfo=zone,
+        )
+    except ValueError:
+        raise _NotPlain from None
+
+
+def _table(text: str) -> dict[str, Any]:
+    pairs = _PAIR.findall(text)
+    table = {key: _number(value) for key, value in pairs}
+    if len(table) != len(pairs):  # a key twice: TOML says no, and tomllib will say where
+        raise _NotPlain
+    return table
+
+
+_UPDATE_FIELDS: tuple[str, ...] = (
+    "item",
+    "date",
+    "status",
+    "progress",
+    "indicators",
+    "countries",
+    "note",
+    "by",
+    "evidence",
+    "recorded",
+)
+_RETRACTION_FIELDS: tuple[str, ...] = ("retracts", "note", "by", "recorded")
+_CONVERT: dict[str, Callable[[str], Any]] = {
+    "date": _date,
+    "recorded": _datetime,
+    "progress": _number,
+    "indicators": _table,
+    "countries": _STRING.findall,
+}
+
+
+def parse_line(line: str) -> tuple[str, dict[str, Any]] | None:
+    """One journal line -> (record key, its table) as tomllib reads it; None when not plain."""
+    match = _UPDATE.fullmatch(line)
+    fields = _UPDATE_FIELDS
+    if match is None:
+        match = _RETRACTION.fullmatch(line)
+        if match is None:
+            return None
+        fields = _RETRACTION_FIELDS
+    key, *values = match.groups()
+    table: dict[str, Any] = {}
+    try:
+        for field, text in zip(fields, values, strict=True):
+            if text is not None:
+                convert = _CONVERT.get(field)
+                table[field] = text if convert is None else convert(text)
+    except _NotPlain:
+        return None
+    return key, table
+
+
+def parse_lines(text: str, numbers: list[int]) -> list[tuple[int, str, Any]] | None:
+    """(line number, key, table) for the given record lines of ``text``; None unless every one
+    of them is a plain jap line, each with its own key (else the caller reads the file as
+    before, with tomllib)."""
+    lines = text.split("\n")
+    out: list[tuple[int, str, Any]] = []
+    keys: set[str] = set()
+    for number in numbers:
+        parsed = parse_line(lines[number - 1])
+        if parsed is None or parsed[0] in keys:
+            return None  # a key twice, too, is for the journal's own reading to judge
+        keys.add(parsed[0])
+        out.append((number, *parsed))
+    return out

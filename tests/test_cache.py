@@ -1,0 +1,523 @@
+"""The cache (jap_tracker.cache): never a different answer, whatever changes, and never in the way.
+
+Each invalidation case changes one thing after a cached run and checks that the next run
+answers as a run without the cache (``JAP_NO_CACHE=1``) does. No timing here: the speed is
+measured by benchmarks/run.py and recorded in docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import jap_tracker
+from jap_tracker import cache, loader
+from jap_tracker.model import Indicator, Item, Update
+from jap_tracker.progress import REPLAY_ORDER, advance, replay
+
+PLAN_A = """
+[plan]
+id = "A"
+title = { en = "Plan A", fr = "Plan A (fr)" }
+countries = ["KZ", "UZ"]
+
+[[item]]
+id = "A-1"
+title = "One"
+pillar = "I"
+weight = 1
+due = 2024-01-31
+
+[[item]]
+id = "A-2"
+title = "Two"
+pillar = 2
+countries = []
+
+[[item.indicator]]
+id = "people"
+title = "People trained"
+target = 200
+"""
+
+PLAN_B = """
+[plan]
+id = "B"
+title = "Plan B"
+
+[[item]]
+id = "B-1"
+title = "Three"
+pillar = "IV"
+weight = 2
+due = 2025-06-30
+"""
+
+# 2024-01-10: A-2 has 50 of 200 people: 0.25. 2024-02-01: A-1 done for KZ only: (1 + 0) / 2.
+JOURNAL = (
+    'u20240110T100000000000-00000001 = { item = "A-2", date = 2024-01-10, '
+    'indicators = { people = 50.0 }, by = "t", recorded = 2024-01-10 10:00:00+00:00 }\n'
+    'u20240201T100000000000-00000002 = { item = "A-1", date = 2024-02-01, status = "done", '
+    'countries = ["KZ"], by = "t", recorded = 2024-02-01 10:00:00+00:00 }\n'
+)
+TODAY = {"JAP_TODAY": "2026-11-23"}
+
+
+@pytest.fixture
+def workspace(write_plans):
+    folder = write_plans(a=PLAN_A, b=PLAN_B)
+    (folder / "journal").mkdir()
+    (folder / "journal" / "2024-02.toml").write_text(JOURNAL, encoding="utf-8")
+    return folder
+
+
+def answers(jap, folder, *extra, env=None):
+    """What the commands say, with the cache (twice: built, then used) and without it."""
+    env = {**TODAY, **(env or {})}
+    commands = [
+        ("status", "--format", "json"),
+        ("status", "--format", "json", "--as-of", "2024-01-20", "--lang", "ru"),
+        ("report", "--format", "json", "--lang", "fr"),
+        ("check",),
+    ]
+    out = []
+    for command in commands:
+        runs = [jap(*command, "--plans", folder, *extra, env=env) for _ in range(2)]
+        runs.append(jap(*command, "--plans", folder, *extra, env={**env, "JAP_NO_CACHE": "1"}))
+        out.append([(r.returncode, r.stdout, r.stderr) for r in runs])
+    return out
+
+
+def assert_same_with_and_without_cache(jap, folder, **kwargs):
+    for cached, again, uncached in answers(jap, folder, **kwargs):
+        assert cached == uncached
+        assert again == uncached
+
+
+def cache_folder(workspace):
+    """Where the cache of ``workspace`` lives (JAP_CACHE_DIR is set by conftest)."""
+    return cache.store_for(workspace).folder
+
+
+def status(jap, folder, **env):
+    result = jap("status", "--format", "json", "--plans", folder, env={**TODAY, **env})
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_results_with_the_cache_equal_results_without(workspace, jap):
+    assert_same_with_and_without_cache(jap, workspace)
+    assert (cache_folder(workspace) / "index.pickle").is_file()
+    # the figures themselves, by hand: A-1 (KZ done, UZ not started) 0.5, A-2 0.25, B-1 0
+    # overall (1 × 0.5 + 1 × 0.25 + 2 × 0) / 4 = 0.1875
+    assert status(jap, workspace)["overall"]["completion"] == 0.1875
+
+
+def test_the_cache_keeps_out_of_git(workspace, jap):
+    status(jap, workspace)
+    ignore = (cache_folder(workspace) / ".gitignore").read_text()
+    assert ignore.splitlines()[-1] == "*"
+
+
+def test_no_cache_with_jap_no_cache(workspace, jap):
+    status(jap, workspace, JAP_NO_CACHE="1")
+    assert not (cache_folder(workspace)).exists()
+
+
+def test_the_cache_lives_outside_the_workspace(workspace, jap, tmp_path):
+    # without JAP_CACHE_DIR: in the user's cache folder; the workspace gains no file
+    before = sorted(p.relative_to(workspace) for p in workspace.rglob("*"))
+    home = tmp_path / "xdg"
+    first = status(jap, workspace, JAP_CACHE_DIR="", XDG_CACHE_HOME=str(home))
+    assert status(jap, workspace, JAP_CACHE_DIR="", XDG_CACHE_HOME=str(home)) == first
+    assert sorted(p.relative_to(workspace) for p in workspace.rglob("*")) == before
+    (entry,) = (home / "jap-tracker").iterdir()
+    assert (entry / "index.pickle").is_file()
+
+
+def test_jap_cache_dir_keeps_the_cache_elsewhere(workspace, jap, tmp_path):
+    elsewhere = tmp_path / "caches"
+    first = status(jap, workspace, JAP_CACHE_DIR=str(elsewhere))
+    assert status(jap, workspace, JAP_CACHE_DIR=str(elsewhere)) == first
+    assert not (cache_folder(workspace)).exists()
+    assert [p.name for p in elsewhere.iterdir()] == [
+        f"plans-{p.name[-8:]}" for p in elsewhere.iterdir()
+    ]
+
+
+def test_a_cache_that_cannot_be_written_is_not_an_error(workspace, jap):
+    cache_folder(workspace).parent.mkdir(parents=True, exist_ok=True)
+    cache_folder(workspace).write_text("a file where the cache folder would go")
+    result = jap("status", "--format", "json", "--plans", workspace, env=TODAY)
+    assert result.returncode == 0 and result.stderr == ""
+    assert json.loads(result.stdout)["overall"]["completion"] == 0.1875
+
+
+# ---- invalidation: every change to a plan or journal file is seen --------------------------
+
+
+def edit_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
+    """Replace ``old`` by ``new`` (same length) and put the modification time back."""
+    assert len(old) == len(new)
+    before = path.stat()
+    data = path.read_bytes()
+    assert data.count(old) == 1
+    path.write_bytes(data.replace(old, new))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert path.stat().st_size == before.st_size
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def age(folder: Path, seconds: int = 3600) -> None:
+    """Make every file look old, so that no content hash is kept for it (not "racy")."""
+    past = dt.datetime.now().timestamp() - seconds
+    for path in folder.rglob("*.toml"):
+        os.utime(path, (past, past))
+
+
+def test_a_plan_byte_edited_with_same_size_and_mtime(workspace, jap):
+    age(workspace)
+    assert status(jap, workspace)["plans"][1]["completion"] == 0.0
+    plan = workspace / "b.toml"
+    edit_keeping_size_and_mtime(plan, b'pillar = "IV"', b'pillar = "II"')
+    # B-1 moved from pillar IV to II: pillar IV now has no item
+    pillars = {p["id"]: p["items"] for p in status(jap, workspace)["pillars"]}
+    assert pillars == {"I": 1, "II": 2, "III": 0, "IV": 0}
+    assert_same_with_and_without_cache(jap, workspace)
+
+
+def test_a_journal_file_edited_with_same_size_and_mtime(workspace, jap):
+    age(workspace)
+    status(jap, workspace)
+    journal = workspace / "journal" / "2024-02.toml"
+    edit_keeping_size_and_mtime(journal, b"people = 50.0", b"people = 90.0")
+    # A-2: 90 / 200 = 0.45; overall (0.5 + 0.45 + 0) / 4 = 0.2375
+    assert status(jap, workspace)["overall"]["completion"] == pytest.approx(0.2375)
+    assert_same_with_and_without_cache(jap, workspace)
+
+
+def test_the_key_alone_sees_a_same_size_same_mtime_edit(workspace, monkeypatch):
+    """With no content hash at all (nothing counts as young), the change of ctime that any
+    write makes, and that os.utime cannot undo, is enough."""
+    monkeypatch.setattr(cache, "RACY_NS", -(10**18))
+    day = dt.date(2026, 11, 23)
+    assert cache.load(workspace).status_report(day, "en").plans[1].figures.items == 1
+    edit_keeping_size_and_mtime(workspace / "b.toml", b'id = "B-1"', b'id = "B-2"')
+    index = cache.load(workspace).full_workspace().item_index()
+    assert "B-2" in index and "B-1" not in index
+
+
+def test_a_change_within_the_timestamps_granularity_is_caught(workspace, monkeypatch):
+    """The racy case: a file rewritten so soon that its key (size, times, inode) is unchanged.
+    The file is young when cached, so its content hash was kept and is checked."""
+    first = cache.load(workspace)
+    assert first.status_report(dt.date(2026, 11, 23), "en").overall.items == 3
+    keys = cache.current_keys(workspace)
+    plan = workspace / "b.toml"
+    data = plan.read_bytes()
+    plan.write_bytes(data.replace(b'pillar = "IV"', b'pillar = "II"'))
+    monkeypatch.setattr(cache, "current_keys", lambda folder: keys)  # the stat says: unchanged
+    again = cache.load(workspace)
+    assert [p.figures.items for p in again.status_report(dt.date(2026, 11, 23), "en").pillars] == [
+        1,
+        2,
+        0,
+        0,
+    ]
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename"])
+def test_plan_files_added_removed_renamed(workspace, jap, change):
+    age(workspace)
+    status(jap, workspace)
+    if change == "add":
+        (workspace / "c.toml").write_text(
+            '[plan]\nid = "C"\ntitle = "C"\n\n[[item]]\nid = "C-1"\ntitle = "x"\npillar = 3\n'
+        )
+    elif change == "remove":
+        (workspace / "b.toml").unlink()
+    else:  # plans are listed by file name: a rename changes their order
+        (workspace / "a.toml").rename(workspace / "z.toml")
+    plans = [p["id"] for p in status(jap, workspace)["plans"]]
+    assert plans == {"add": ["A", "B", "C"], "remove": ["A"], "rename": ["B", "A"]}[change]
+    assert_same_with_and_without_cache(jap, workspace)
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "rename"])
+def test_journal_files_added_removed_renamed(workspace, jap, change):
+    age(workspace)
+    journal = workspace / "journal"
+    before = status(jap, workspace)["overall"]["completion"]
+    if change == "add":
+        (journal / "2024-03.toml").write_text(
+            'u20240301T100000000000-00000003 = { item = "B-1", date = 2024-03-01, '
+            'progress = 50.0, by = "t", recorded = 2024-03-01 10:00:00+00:00 }\n'
+        )
+        expected = 0.4375  # (0.5 + 0.25 + 2 × 0.5) / 4
+    elif change == "remove":
+        (journal / "2024-02.toml").unlink()
+        expected = 0.0
+    else:  # renamed away from *.toml: no longer a journal file
+        (journal / "2024-02.toml").rename(journal / "2024-02.toml.bak")
+        expected = 0.0
+    assert before == 0.1875
+    assert status(jap, workspace)["overall"]["completion"] == expected
+    assert_same_with_and_without_cache(jap, workspace)
+
+
+def test_another_version_of_jap_does_not_use_the_cache(workspace, monkeypatch):
+    cache.load(workspace)
+    loads = []
+    real = loader.load_plan_files
+    monkeypatch.setattr(loader, "load_plan_files", lambda *a, **k: loads.append(1) or real(*a, **k))
+    cache.load(workspace)
+    assert loads == []  # same version: from the cache
+    monkeypatch.setattr(jap_tracker, "__version__", jap_tracker.__version__ + ".post1")
+    cache.load(workspace)
+    assert loads == [1]  # another version: read again, silently
+
+
+def test_a_change_of_working_folder_names_files_as_before(workspace, jap, tmp_path):
+    (workspace / "b.toml").write_text(PLAN_B.replace('pillar = "IV"', 'pillar = "V"'))
+    inside = jap("check", "--plans", ".", cwd=workspace)
+    outside = jap("check", "--plans", "plans", cwd=tmp_path)
+    assert inside.returncode == outside.returncode == 1
+    assert inside.stderr.startswith("b.toml:") and outside.stderr.startswith("plans/b.toml:")
+
+
+def test_outside_the_working_folder_files_are_named_as_plans_spells_them(workspace, jap, tmp_path):
+    (workspace / "b.toml").write_text(PLAN_B.replace('pillar = "IV"', 'pillar = "V"'))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    relative = jap("check", "--plans", "../plans", cwd=elsewhere)
+    absolute = jap("check", "--plans", workspace, cwd=elsewhere)
+    again = jap("check", "--plans", "../plans", cwd=elsewhere)
+    assert relative.stderr.startswith("../plans/b.toml:")
+    assert absolute.stderr.startswith(f"{workspace}/b.toml:")
+    assert again.stderr == relative.stderr
+
+
+# ---- damage ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda data: data[: len(data) // 2],  # truncated
+        lambda data: b"",  # emptied
+        lambda data: b"\x00garbage\xff" * 50,  # garbage
+        lambda data: data[:20] + b"\xff" * 40 + data[60:],  # bytes overwritten
+    ],
+)
+def test_a_damaged_cache_file_is_reported_once_and_rebuilt(workspace, jap, damage):
+    expected = status(jap, workspace)
+    for name in ("index.pickle", "plans.pickle"):
+        path = cache_folder(workspace) / name
+        path.write_bytes(damage(path.read_bytes()))
+    result = jap("report", "--format", "json", "--plans", workspace, env=TODAY)
+    assert result.returncode == 0
+    assert result.stderr.count("warning") == 1
+    assert "cache" in result.stderr and "damaged" in result.stderr
+    assert json.loads(result.stdout)["summary"] == expected
+    # rebuilt: the next run is quiet
+    again = jap("status", "--format", "json", "--plans", workspace, env=TODAY)
+    assert again.stderr == "" and json.loads(again.stdout) == expected
+
+
+def test_a_planted_pickle_cannot_run_code(workspace, jap, tmp_path):
+    status(jap, workspace)
+    path = cache_folder(workspace) / "index.pickle"
+    header = path.read_bytes().split(b"\n", 1)[0] + b"\n"
+    witness = tmp_path / "ran"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {witness}",))
+
+    path.write_bytes(header + pickle.dumps({"key": Evil()}))
+    result = jap("status", "--format", "json", "--plans", workspace, env=TODAY)
+    assert result.returncode == 0 and "damaged" in result.stderr
+    assert not witness.exists()
+
+
+def test_a_broken_workspace_reports_the_same_problems_every_time(workspace, jap):
+    (workspace / "b.toml").write_text(PLAN_B.replace("weight = 2", "wieght = 2"))
+    runs = [jap("status", "--plans", workspace, env=TODAY) for _ in range(3)]
+    runs.append(jap("status", "--plans", workspace, env={**TODAY, "JAP_NO_CACHE": "1"}))
+    assert {(r.returncode, r.stdout, r.stderr) for r in runs} == {(1, "", runs[0].stderr)}
+    assert "b.toml:" in runs[0].stderr and "wieght" in runs[0].stderr
+
+
+def test_journal_problems_are_warned_about_every_time(workspace, jap):
+    with (workspace / "journal" / "2024-02.toml").open("a") as handle:
+        handle.write(
+            'u20240205T100000000000-00000009 = { item = "GONE", date = 2024-02-05, '
+            'progress = 5.0, by = "t", recorded = 2024-02-05 10:00:00+00:00 }\n'
+        )
+    assert_same_with_and_without_cache(jap, workspace)
+    again = jap("status", "--format", "json", "--plans", workspace, env=TODAY)
+    assert "GONE" in again.stderr and again.returncode == 0
+
+
+# ---- jap update keeps the cache warm, and right ---------------------------------------------
+
+
+def test_updates_then_status_as_without_cache(workspace, jap):
+    status(jap, workspace)
+    for args in (
+        ("A-2", "--indicator", "people=150", "--date", "2024-03-01"),
+        ("A-1", "--status", "blocked", "--country", "UZ", "--date", "2024-03-02"),
+        ("B-1", "--progress", "40", "--date", "2024-03-02"),
+    ):
+        result = jap("update", *args, "--plans", workspace, env=TODAY)
+        assert result.returncode == 0, result.stderr
+    assert_same_with_and_without_cache(jap, workspace)
+    # A-1: KZ done, UZ blocked: 0.5, blocked; A-2: 150/200 = 0.75; B-1 0.4
+    # (0.5 + 0.75 + 2 × 0.4) / 4 = 0.5125
+    assert status(jap, workspace)["overall"]["completion"] == pytest.approx(0.5125)
+
+
+def test_a_back_dated_update_is_replayed_in_its_place(workspace, jap):
+    status(jap, workspace)
+    # dated before the last update: it comes first in replay order, then "done" for KZ
+    result = jap(
+        "update",
+        "A-1",
+        "--status",
+        "blocked",
+        "--date",
+        "2024-01-15",
+        "--plans",
+        workspace,
+        env=TODAY,
+    )
+    assert result.returncode == 0, result.stderr
+    assert_same_with_and_without_cache(jap, workspace)
+
+
+def test_an_update_written_beside_jap_is_seen(workspace, jap):
+    status(jap, workspace)
+    jap("update", "B-1", "--progress", "10", "--plans", workspace, env=TODAY)
+    status(jap, workspace)
+    month = next(p for p in (workspace / "journal").glob("*.toml") if p.name != "2024-02.toml")
+    with month.open("a") as handle:  # another program appends a record
+        handle.write(
+            'u20260101T100000000000-0000000a = { item = "B-1", date = 2026-01-01, '
+            'progress = 70.0, by = "x", recorded = 2026-01-01 10:00:00+00:00 }\n'
+        )
+    jap("update", "A-2", "--note", "checked", "--plans", workspace, env=TODAY)
+    assert_same_with_and_without_cache(jap, workspace)
+
+
+# ---- the pieces -----------------------------------------------------------------------------
+
+
+def test_display_path_is_the_loaders(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    for path in (Path("plans/a.toml"), tmp_path / "x" / "b.toml", Path("/elsewhere/c.toml")):
+        assert cache.display_path(path) == loader.display_path(path)
+
+
+def test_the_journal_folder_is_the_journals():
+    from jap_tracker import journal
+
+    assert cache.JOURNAL_DIR == journal.JOURNAL_DIR
+
+
+def item(ident: str, countries: tuple[str, ...], indicators: int) -> Item:
+    return Item(
+        ident,
+        "P",
+        {"en": ident},
+        "I",
+        None,
+        (),
+        (),
+        1.0,
+        (),
+        None,
+        tuple(Indicator(f"i{k}", {"en": "x"}, None, 0.0, 10.0, None) for k in range(indicators)),
+        countries,
+        {},
+        "en",
+    )
+
+
+ITEMS = [item("X", (), 0), item("Y", (), 2), item("Z", ("KZ", "UZ", "TJ"), 1)]
+STATUS = st.sampled_from([None, "not_started", "in_progress", "done", "blocked", "cancelled"])
+UPDATE = st.builds(
+    lambda n, target, day, status, progress, values, countries: Update(
+        f"u{n}",
+        target,
+        dt.date(2024, 1, 1) + dt.timedelta(days=day),
+        dt.datetime(2024, 1, 1, tzinfo=dt.UTC) + dt.timedelta(minutes=n),
+        "t",
+        status,
+        progress,
+        values,
+        countries,
+        path="j.toml",
+        line=n,
+    ),
+    st.integers(0, 10**6),
+    st.sampled_from(["X", "Y", "Z", "GONE"]),
+    st.integers(0, 60),
+    STATUS,
+    st.none() | st.floats(0, 100),
+    st.lists(st.tuples(st.sampled_from(["i0", "i1", "zz"]), st.floats(-5, 15)), max_size=2).map(
+        tuple
+    ),
+    st.none() | st.lists(st.sampled_from(["KZ", "UZ", "TJ"]), min_size=1, max_size=2).map(tuple),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(UPDATE, max_size=12, unique_by=lambda u: u.id), st.integers(0, 12))
+def test_advance_is_replay_of_everything(updates, cut):
+    """Final figures, then later updates applied on top, equal one replay of all of them."""
+    ordered = sorted(updates, key=REPLAY_ORDER)
+    earlier, later = ordered[:cut], ordered[cut:]
+    final = replay(ITEMS, earlier, dt.date.max)
+    assert advance(final, ITEMS, later) == replay(ITEMS, ordered, dt.date.max)
+
+
+def test_cached_status_is_build_status(workspace):
+    """In process: the memo gives what build_status gives, for other dates and languages."""
+    from jap_tracker.report import build_status
+    from jap_tracker.workspace import load
+
+    plain = load(workspace)
+    for day, lang in ((dt.date(2026, 11, 23), "en"), (dt.date(2024, 1, 20), "ru")):
+        cached = cache.load(workspace).status_report(day, lang)
+        again = cache.load(workspace).status_report(day, lang)
+        fresh = build_status(
+            plain.workspace, replay(plain.workspace.items, plain.live_updates(), day), day, lang
+        )
+        assert cached == again == fresh
+
+
+def test_the_switches_are_documented():
+    text = (Path(__file__).parent.parent / "docs" / "performance.md").read_text()
+    for word in ("JAP_NO_CACHE", "JAP_CACHE_DIR", "XDG_CACHE_HOME", "JAP_TYPER"):
+        assert word in text, word
+
+
+def test_a_linked_journal_folder_outside_names_its_files_as_spelled(workspace, jap, tmp_path):
+    outside = tmp_path / "kept-elsewhere"
+    (workspace / "journal").rename(outside)
+    (workspace / "journal").symlink_to(outside)
+    with (outside / "2024-02.toml").open("a") as handle:
+        handle.write("broken line\n")
+    dot = [jap("check", "--plans", ".", cwd=workspace) for _ in range(2)]
+    absolute = jap("check", "--plans", str(workspace), cwd=workspace)
+    dot.append(jap("check", "--plans", ".", cwd=workspace))
+    # outside the working folder, a file is named through the path as given
+    assert {r.stderr.split(":")[0] for r in dot} == {"journal/2024-02.toml"}
+    assert absolute.stderr.startswith(f"{workspace}/journal/2024-02.toml:3:")

@@ -1,0 +1,116 @@
+"""Plain command lines skip Typer's parser (jap_tracker.cli_quickargs): same answers either way."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from jap_tracker import cli
+from jap_tracker import cli_quickargs as quickargs
+
+PLAN = """
+[plan]
+id = "P"
+title = "Plan P"
+countries = ["KZ", "UZ"]
+
+[[item]]
+id = "P-1"
+title = "One"
+pillar = "I"
+due = 2024-01-31
+
+[[item.indicator]]
+id = "people"
+title = "People"
+target = 10
+
+[[item]]
+id = "P-2"
+title = "Two"
+pillar = 2
+countries = []
+"""
+ENV = {"JAP_TODAY": "2026-11-23"}
+
+
+def command(name: str):
+    return next(c.callback for c in cli.app.registered_commands if c.callback.__name__ == name)
+
+
+PLAIN = [
+    ("status", "--format", "json"),
+    ("status", "-f", "json", "--as-of", "2024-02-01", "--lang", "fr"),
+    ("status", "--format=csv", "--stale-after", "30"),
+    ("status", "-fmarkdown"),
+    ("status",),
+    ("report", "--format", "json", "--pillar", "I", "--pillar", "2", "--overdue"),
+    ("report", "--status", "not_started", "--country", "kz", "-f", "csv"),
+    ("check", "--fail-under", "50"),
+    ("check", "--fail-on-overdue", "--as-of", "2024-02-01"),
+    ("update", "P-2", "--progress", "50", "--note", "two words"),
+    ("update", "P-1", "--indicator", "people=5", "--country", "KZ", "--date", "2024-01-10"),
+    ("update", "P-9", "--status", "done"),  # unknown item: the command says so
+    ("update", "P-2", "--status", "finished"),  # unknown status: the command says so
+    ("status", "--format", "json", "--as-of", "2024-13-01"),  # the command's own check
+]
+TO_TYPER = [
+    ("status", "--help"),
+    ("status", "-h"),
+    ("status", "--format", "yaml"),  # not a choice: Typer's message
+    ("status", "--format"),  # no value
+    ("status", "--format", "json", "--format", "csv"),  # twice
+    ("status", "-f=json"),
+    ("status", "--stale-after", "-1"),
+    ("status", "--stale-after", "5x"),
+    ("status", "--unknown"),
+    ("status", "extra"),
+    ("status", "--", "--format"),
+    ("report", "--overdue=yes"),
+    ("check", "--fail-under", "150"),  # out of range
+    ("update", "--progress", "5"),  # no ITEM
+    ("update", "P-1", "P-2", "--progress", "5"),  # one ITEM too many
+    ("update", "P-1", "--progress", "-5"),  # a value that begins with "-"
+    ("update", "P-1", "--note", " padded "),
+]
+
+
+@pytest.mark.parametrize("line", PLAIN, ids=" ".join)
+def test_plain_lines_are_parsed_here(line):
+    quickargs.parse(command(line[0]), list(line[1:]))
+
+
+@pytest.mark.parametrize("line", TO_TYPER, ids=" ".join)
+def test_other_lines_go_to_typer(line):
+    with pytest.raises(quickargs._NotPlain):
+        quickargs.parse(command(line[0]), list(line[1:]))
+
+
+def without_ids(text: str) -> str:
+    return re.sub(r"u\d{8}T\d{12}-[0-9a-f]{8}", "ID", text)
+
+
+@pytest.mark.parametrize("line", PLAIN + TO_TYPER, ids=" ".join)
+def test_same_answer_with_and_without_typer(line, write_plans, jap, tmp_path):
+    answers = []
+    for typer in ("", "1"):
+        folder = write_plans(p=PLAN)
+        for leftover in (folder / "journal", folder / ".jap-cache"):
+            if leftover.exists():
+                import shutil
+
+                shutil.rmtree(leftover)
+        result = jap(*line, "--plans", folder, env={**ENV, "JAP_TYPER": typer})
+        journal = (
+            sorted((folder / "journal").glob("*.toml")) if (folder / "journal").exists() else []
+        )
+        records = [without_ids(p.read_text()).split("recorded = ")[0] for p in journal]
+        answers.append((result.returncode, without_ids(result.stdout), result.stderr, records))
+    assert answers[0] == answers[1]
+
+
+def test_a_missing_required_option_goes_to_typer(tmp_path):
+    # `jap changes` needs --since: not plain, so Typer reports it (exit 2), no internal error
+    with pytest.raises(quickargs._NotPlain):
+        quickargs.parse(command("changes"), ["--plans", str(tmp_path)])
