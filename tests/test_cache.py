@@ -521,3 +521,21 @@ def test_a_linked_journal_folder_outside_names_its_files_as_spelled(workspace, j
     # outside the working folder, a file is named through the path as given
     assert {r.stderr.split(":")[0] for r in dot} == {"journal/2024-02.toml"}
     assert absolute.stderr.startswith(f"{workspace}/journal/2024-02.toml:3:")
+
+
+def test_without_a_writable_home_the_cache_goes_to_the_temporary_folder(workspace, jap, tmp_path):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    os.chmod(locked, 0o500)
+    try:
+        env = {
+            "JAP_CACHE_DIR": "",
+            "XDG_CACHE_HOME": str(locked / "cache"),
+            "TMPDIR": str(tmp_path),
+        }
+        first = status(jap, workspace, **env)
+        assert status(jap, workspace, **env) == first
+        if os.geteuid() != 0:  # root writes anywhere: the home would do
+            assert (tmp_path / f"jap-tracker-{os.getuid()}").is_dir()
+    finally:
+        os.chmod(locked, 0o700)

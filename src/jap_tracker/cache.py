@@ -324,7 +324,7 @@ class Store:
     def _ensure(self) -> None:
         assert self.folder is not None
         if not self.folder.is_dir():
-            self.folder.mkdir(parents=True, exist_ok=True)
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         ignore = self.folder / ".gitignore"
         if not ignore.exists():
             ignore.write_text("# written by jap: its cache, never to be committed\n*\n")
@@ -352,14 +352,34 @@ def store_for(folder: Path, env: Any = None) -> Store:
 
 
 def default_root() -> str:
-    """The user's cache folder for jap, or "" when there is none."""
+    """The user's cache folder for jap; where it cannot be written, one in the temporary
+    folder, private to this user."""
     if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return os.path.join(os.environ["LOCALAPPDATA"], "jap-tracker")
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if xdg and os.path.isabs(xdg):
-        return os.path.join(xdg, "jap-tracker")
-    home = os.path.expanduser("~")
-    return os.path.join(home, ".cache", "jap-tracker") if home != "~" else ""
+        root = os.path.join(os.environ["LOCALAPPDATA"], "jap-tracker")
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        home = os.path.expanduser("~")
+        if xdg and os.path.isabs(xdg):
+            root = os.path.join(xdg, "jap-tracker")
+        else:
+            root = os.path.join(home, ".cache", "jap-tracker") if home != "~" else ""
+    if root and _writable(root):
+        return root
+    import tempfile
+
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return os.path.join(tempfile.gettempdir(), f"jap-tracker-{user}")
+
+
+def _writable(folder: str) -> bool:
+    """Whether ``folder`` exists and can be written, or could be made."""
+    probe = folder
+    while not os.path.exists(probe):
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return False
+        probe = parent
+    return os.path.isdir(probe) and os.access(probe, os.W_OK | os.X_OK)
 
 
 # ---- journal files as plain values -------------------------------------------------------------
