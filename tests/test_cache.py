@@ -539,3 +539,15 @@ def test_without_a_writable_home_the_cache_goes_to_the_temporary_folder(workspac
             assert (tmp_path / f"jap-tracker-{os.getuid()}").is_dir()
     finally:
         os.chmod(locked, 0o700)
+
+
+def test_a_damaged_item_index_is_rebuilt_after_one_warning(workspace, jap):
+    status(jap, workspace)
+    path = cache_folder(workspace) / "items.marshal"
+    path.write_bytes(path.read_bytes()[:40])
+    warnings = []
+    for note in ("a", "b", "c"):
+        result = jap("update", "B-1", "--note", note, "--plans", workspace, env=TODAY)
+        assert result.returncode == 0, result.stderr
+        warnings.append(result.stderr.count("damaged"))
+    assert warnings == [1, 0, 0]

@@ -199,3 +199,41 @@ def test_history_as_of_leaves_out_later_updates(write_plans, jap):
         assert done.returncode == 0, done.stderr
     result = jap("history", "P-1", "-f", "json", "--as-of", "2024-02-01", "--plans", folder)
     assert [u["note"] for u in json.loads(result.stdout)["updates"]] == ["2024-01-10"]
+
+
+def test_a_file_where_the_journal_was_is_seen_through_the_cache(write_plans, jap):
+    folder = write_plans(p=PLAN)
+    assert jap("status", "--plans", folder, env=TODAY).returncode == 0  # cached, no journal
+    (folder / "journal").write_text("junk", encoding="utf-8")
+    for args in (("status",), ("check",), ("update", "P-1", "--note", "x")):
+        result = jap(*args, "--plans", folder, env=TODAY)
+        assert result.returncode == 1, (args, result.stdout)
+        assert "journal:1: is not a folder" in result.stderr
+
+
+def test_journal_lines_from_other_programs_with_short_fractions_are_read(write_plans, jap):
+    folder = write_plans(p=PLAN)
+    (folder / "journal").mkdir()
+    (folder / "journal" / "ext.toml").write_text(
+        'k1 = { item = "P-2", date = 2024-03-01, progress = 5, by = "x", '
+        "recorded = 2024-03-01T10:00:00.5 }\n",
+        encoding="utf-8",
+    )
+    result = jap("check", "--plans", folder, env=TODAY)
+    assert result.returncode == 0, result.stderr
+    data = status_json(jap, folder)
+    # P-2 at 5 %: pillar I (1e308 × 0 + 1e308 × 0.05) / 2e308 = 0.025
+    assert data["pillars"][0]["completion"] == 0.025
+
+
+def test_a_form_feed_line_in_the_journal_is_a_located_problem(write_plans, jap):
+    folder = write_plans(p=PLAN)
+    (folder / "journal").mkdir()
+    (folder / "journal" / "j.toml").write_text(
+        'g1 = { item = "P-2", date = 2024-03-01, progress = 5, by = "x", '
+        "recorded = 2024-03-01T10:00:00Z }\n\x0c\n",
+        encoding="utf-8",
+    )
+    result = jap("check", "--plans", folder, env=TODAY)
+    assert result.returncode == 1
+    assert "j.toml:2:" in result.stderr

@@ -165,6 +165,11 @@ class Keys(NamedTuple):
 def current_keys(folder: Path) -> Keys:
     plans = _toml_files(str(folder))
     journal = _toml_files(os.path.join(folder, JOURNAL_DIR))
+    # "no journal" and "a file where the journal folder belongs" list the same (no) files:
+    # the kind of that path is part of the key too.
+    where = os.path.join(folder, JOURNAL_DIR)
+    kind = 1 if os.path.isdir(where) else (2 if os.path.lexists(where) else 0)  # folder, other
+    journal = [("", kind, 0, 0, 0, 0, ""), *journal]
     # A linked file (or journal folder) may lie outside the working folder.
     links = os.path.islink(os.path.join(folder, JOURNAL_DIR)) or any(k[-1] for k in plans + journal)
     return Keys(environment(folder, links), plans, journal)
@@ -537,6 +542,9 @@ class Cached:
             entry = self.store.read("items.marshal", key, plain=True)
             if entry is not None:
                 return _ItemIndex(entry["items"], self)
+            index = self.full_workspace().item_index()
+            self._write_items(key, dict(self._racy))  # missing or damaged: written again
+            return index
         return self.full_workspace().item_index()
 
     @property
@@ -586,13 +594,14 @@ class Cached:
                     "diagnostics": diagnostics,
                 },
             )
-            items = {
-                i.id: (tuple(d.id for d in i.indicators), i.countries) for i in workspace.items
-            }
-            self.store.write(
-                "items.marshal", {"key": key, "racy": reader.racy, "items": items}, plain=True
-            )
+            self._write_items(key, reader.racy)
         return diagnostics
+
+    def _write_items(self, key: Any, racy: dict[str, str]) -> None:
+        """items.marshal: each item's indicators and countries, all that jap update checks."""
+        workspace = self._workspace
+        items = {i.id: (tuple(d.id for d in i.indicators), i.countries) for i in workspace.items}
+        self.store.write("items.marshal", {"key": key, "racy": racy, "items": items}, plain=True)
 
     def _load_journal(self) -> list[Diagnostic]:
         from jap_tracker.journal import journal_files, journal_folder_problem, parse_journal_file

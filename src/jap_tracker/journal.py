@@ -261,10 +261,11 @@ def _bad(path: str, line: int, message: str, code: str = "bad-record") -> Diagno
 
 
 def _record_lines(text: str) -> list[int]:
-    """1-based numbers of the lines that hold a record (not blank, not a comment)."""
+    """1-based numbers of the lines that hold a record (not blank, not a comment). Blank is
+    TOML's blank: spaces and tabs (and the CR of a CRLF); any other character is content."""
     out = []
     for number, line in enumerate(text.split("\n"), 1):
-        stripped = line.lstrip()
+        stripped = line.lstrip(" \t").rstrip("\r")
         if stripped and stripped[0] != "#":
             out.append(number)
     return out

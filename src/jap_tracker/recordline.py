@@ -80,8 +80,12 @@ def _offset(text: str) -> dt.tzinfo:
 
 def _datetime(text: str) -> dt.datetime:
     """As tomllib reads it: fractions beyond microseconds cut, ``Z`` is UTC, no offset is local."""
+    if len(text) < 19:
+        raise _NotPlain
     no_fraction = len(text) == 19 or text[19] != "."
-    six_digits = text[20:26].isdigit() and (len(text) == 26 or not text[26].isdigit())
+    six_digits = (
+        len(text) >= 26 and text[20:26].isdigit() and (len(text) == 26 or not text[26].isdigit())
+    )
     if (no_fraction or six_digits) and text[10] != "t" and text[-1] != "z":
         # The forms that datetime reads itself, and reads the same way.
         try:
