@@ -32,7 +32,7 @@ import tomli_w
 
 from jap_tracker import codes, recordline
 from jap_tracker.diagnostics import Diagnostic, UsageError, closest
-from jap_tracker.model import STATUSES, Retraction, Update
+from jap_tracker.model import STATUSES, UPDATE_FIELDS, Retraction, Update
 
 JOURNAL_DIR = "journal"
 LOCK_NAME = ".lock"
@@ -46,18 +46,7 @@ LOCK_TIMEOUT = 10.0
 LOCK_TIMEOUT_ENV = "JAP_LOCK_TIMEOUT"
 MIN_PREFIX = 9  # a record named by a prefix: its first letter and at least 8 more characters
 
-UPDATE_KEYS = (
-    "item",
-    "date",
-    "status",
-    "progress",
-    "indicators",
-    "countries",
-    "note",
-    "by",
-    "evidence",
-    "recorded",
-)
+UPDATE_KEYS = UPDATE_FIELDS
 RETRACTION_KEYS = ("retracts", "note", "by", "recorded")
 _RECORD_ID = re.compile(r"^[A-Za-z0-9_-]+$")
 

@@ -96,6 +96,21 @@ class Workspace(NamedTuple):
         return {item.id: item for item in self.items}
 
 
+# The fields of an update record, in the order jap writes them in the journal.
+UPDATE_FIELDS: tuple[str, ...] = (
+    "item",
+    "date",
+    "status",
+    "progress",
+    "indicators",
+    "countries",
+    "note",
+    "by",
+    "evidence",
+    "recorded",
+)
+
+
 class Update(NamedTuple):
     """One recorded update of one item (spec section 3)."""
 

@@ -17,6 +17,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from jap_tracker.model import UPDATE_FIELDS
+
 _KEY = r"[A-Za-z0-9_-]+"
 # A basic string's characters without escapes: no quote, backslash or control character but tab.
 _CHARS = r'[^"\\\x00-\x08\x0a-\x1f\x7f]*'
@@ -128,18 +130,6 @@ def _table(text: str) -> dict[str, Any]:
     return table
 
 
-_UPDATE_FIELDS: tuple[str, ...] = (
-    "item",
-    "date",
-    "status",
-    "progress",
-    "indicators",
-    "countries",
-    "note",
-    "by",
-    "evidence",
-    "recorded",
-)
 _RETRACTION_FIELDS: tuple[str, ...] = ("retracts", "note", "by", "recorded")
 _CONVERT: dict[str, Callable[[str], Any]] = {
     "date": _date,
@@ -153,7 +143,7 @@ _CONVERT: dict[str, Callable[[str], Any]] = {
 def parse_line(line: str) -> tuple[str, dict[str, Any]] | None:
     """One journal line -> (record key, its table) as tomllib reads it; None when not plain."""
     match = _UPDATE.fullmatch(line)
-    fields = _UPDATE_FIELDS
+    fields = UPDATE_FIELDS
     if match is None:
         match = _RETRACTION.fullmatch(line)
         if match is None:

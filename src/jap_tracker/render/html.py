@@ -11,7 +11,7 @@ from html import escape
 from jap_tracker.codes import country_name
 from jap_tracker.model import PILLARS
 from jap_tracker.render.common import extra_text, plain
-from jap_tracker.render.labels import Labels
+from jap_tracker.render.labels import Labels, last_update_text, progress_text
 from jap_tracker.report import CountryMatrix, Filters, ItemRow, ItemsReport, StatusReport
 from jap_tracker.timeline import Trend
 
@@ -351,18 +351,8 @@ def _item_row(row: ItemRow, labels: Labels) -> str:
         flags += f'<span class="flag">{_t(_("overdue"))}</span>'
     if row.stale:
         flags += f'<span class="flag stale">{_t(_("stale"))}</span>'
-    if row.progress is not None:
-        progress = pct(row.progress / 100)
-    elif row.coverage is not None:
-        progress = _("{done}/{of} countries").format(done=row.coverage[0], of=row.coverage[1])
-    else:
-        progress = ""
-    last = ""
-    if row.last is not None:
-        last = _t(
-            f"{labels.numbers.date(row.last.date)} {row.last.by}"
-            + (f": {row.last.note}" if row.last.note else "")
-        )
+    progress = progress_text(row, labels)
+    last = _t(last_update_text(row, labels))
     countries = ""
     if row.countries:
         countries = (

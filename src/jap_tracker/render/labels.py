@@ -10,10 +10,14 @@ message that is translated later, and ``labels.plural("{n} item", "{n} items", n
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from jap_tracker.i18n import plural_translator, translator
 from jap_tracker.model import STATUSES
 from jap_tracker.render.common import Numbers
+
+if TYPE_CHECKING:
+    from jap_tracker.report import ItemRow
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -35,6 +39,23 @@ PERIOD_TITLES: dict[str, str] = {
     "quarter": N_("Completion at the end of each quarter"),
     "year": N_("Completion at the end of each year"),
 }
+
+
+def progress_text(row: ItemRow, labels: Labels) -> str:
+    """An item row's progress: its percentage, or for an item with countries its coverage."""
+    if row.progress is not None:
+        return labels.numbers.percent(row.progress / 100)
+    if row.coverage is not None:
+        return labels("{done}/{of} countries").format(done=row.coverage[0], of=row.coverage[1])
+    return ""
+
+
+def last_update_text(row: ItemRow, labels: Labels) -> str:
+    """An item row's last update: ``date by: note`` (file text, to be made safe by the caller)."""
+    last = row.last
+    if last is None:
+        return ""
+    return f"{labels.numbers.date(last.date)} {last.by}" + (f": {last.note}" if last.note else "")
 
 
 class Labels:

@@ -7,7 +7,7 @@ import re
 from jap_tracker.model import PILLARS, choose_text
 from jap_tracker.progress import Group
 from jap_tracker.render.common import extra_text, matrix_cell, plain, points_moved, sparkline
-from jap_tracker.render.labels import PERIOD_TITLES, Labels
+from jap_tracker.render.labels import PERIOD_TITLES, Labels, last_update_text, progress_text
 from jap_tracker.report import ItemsReport, StatusReport
 from jap_tracker.timeline import Changes, History, Pair, Trend
 
@@ -159,18 +159,8 @@ def render_items(report: ItemsReport) -> str:
         due = labels.numbers.date(item.due, "")
         if row.overdue:
             due += " **" + _("overdue") + "**"
-        if row.progress is not None:
-            progress = pct(row.progress / 100)
-        elif row.coverage is not None:
-            progress = _("{done}/{of} countries").format(done=row.coverage[0], of=row.coverage[1])
-        else:
-            progress = ""
-        last = ""
-        if row.last is not None:
-            last = escape(
-                f"{labels.numbers.date(row.last.date)} {row.last.by}"
-                + (f": {row.last.note}" if row.last.note else "")
-            )
+        progress = progress_text(row, labels)
+        last = escape(last_update_text(row, labels))
         if row.stale:
             last += " **" + _("stale") + "**"
         rows.append(

@@ -14,7 +14,7 @@ from rich.text import Text
 from jap_tracker.model import PILLARS, choose_text
 from jap_tracker.progress import Group
 from jap_tracker.render.common import bar, extra_text, matrix_cell, plain, points_moved, sparkline
-from jap_tracker.render.labels import PERIOD_TITLES, Labels
+from jap_tracker.render.labels import PERIOD_TITLES, Labels, last_update_text, progress_text
 from jap_tracker.report import ItemRow, ItemsReport, StatusReport
 from jap_tracker.timeline import Changes, History, Pair, Trend
 
@@ -207,17 +207,8 @@ def _item_cells(row: ItemRow, labels: Labels) -> list[Text]:
     due = Text(labels.numbers.date(item.due, ""))
     if row.overdue:
         due.append(" " + labels("overdue"), style="bold red")
-    if row.progress is not None:
-        progress = labels.numbers.percent(row.progress / 100)
-    elif row.coverage is not None:
-        progress = labels("{done}/{of} countries").format(done=row.coverage[0], of=row.coverage[1])
-    else:
-        progress = ""
-    last = Text()
-    if row.last is not None:
-        last = _text(f"{labels.numbers.date(row.last.date)} {row.last.by}")
-        if row.last.note:
-            last.append(_text(f": {row.last.note}"))
+    progress = progress_text(row, labels)
+    last = _text(last_update_text(row, labels))
     if row.stale:
         last.append(" " + labels("stale"), style="bold magenta")
     title = _text(row.title)
