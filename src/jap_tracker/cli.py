@@ -100,6 +100,23 @@ LangOpt = Annotated[
         show_default=False,
     ),
 ]
+PillarOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--pillar",
+        metavar="PILLAR",
+        help="Only this pillar: I-IV or 1-4 (repeatable).",
+        show_default=False,
+    ),
+]
+PlanOpt = Annotated[
+    list[str] | None,
+    typer.Option("--plan", metavar="PLAN", help="Only this plan (repeatable).", show_default=False),
+]
+CountryOpt = Annotated[
+    list[str] | None,
+    typer.Option("--country", metavar="CC", help="One country's view.", show_default=False),
+]
 StaleOpt = Annotated[
     int | None,
     typer.Option(
@@ -241,6 +258,20 @@ def _guard_output(target: Path) -> None:
                 "write the output elsewhere",
                 "--output",
             )
+
+
+def check_plans(loaded: Any, wanted: tuple[str, ...]) -> None:
+    """Every ``--plan`` names a plan of the workspace (else exit 2, with the closest ids)."""
+    known = [p.id for p in loaded.workspace.plans]
+    for plan_id in wanted:
+        if plan_id not in known:
+            near = closest(plan_id, known)
+            hint = (
+                f"; did you mean {', '.join(near)}?"
+                if near
+                else (f"; plans: {', '.join(known)}" if known else "")
+            )
+            raise UsageError(f"no plan {plan_id!r}{hint}", "--plan")
 
 
 def load_valid(folder: Path, strict: bool = False) -> Any:

@@ -8,8 +8,11 @@ import typer
 
 from jap_tracker.cli import (
     AsOfOpt,
+    CountryOpt,
     LangOpt,
     OutputOpt,
+    PillarOpt,
+    PlanOpt,
     PlansOpt,
     ReportFormat,
     ReportFormatOpt,
@@ -19,6 +22,7 @@ from jap_tracker.cli import (
     _statuses,
     app,
     as_of_date,
+    check_plans,
     figures_for,
     folder_of,
     handled,
@@ -27,27 +31,13 @@ from jap_tracker.cli import (
     render_table,
     write_output,
 )
-from jap_tracker.diagnostics import UsageError, closest
 
 
 @app.command()
 @handled
 def report(
-    pillar: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--pillar",
-            metavar="PILLAR",
-            help="Only this pillar: I-IV or 1-4 (repeatable).",
-            show_default=False,
-        ),
-    ] = None,
-    plan: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--plan", metavar="PLAN", help="Only this plan (repeatable).", show_default=False
-        ),
-    ] = None,
+    pillar: PillarOpt = None,
+    plan: PlanOpt = None,
     status: Annotated[
         list[str] | None,
         typer.Option(
@@ -58,10 +48,7 @@ def report(
         ),
     ] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
-    country: Annotated[
-        list[str] | None,
-        typer.Option("--country", metavar="CC", help="One country's view.", show_default=False),
-    ] = None,
+    country: CountryOpt = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
     format: ReportFormatOpt = ReportFormat.table,
@@ -81,16 +68,7 @@ def report(
         _country_option(country),
     )
     loaded = load_valid(folder)
-    known_plans = [p.id for p in loaded.workspace.plans]
-    for plan_id in filters.plans:
-        if plan_id not in known_plans:
-            near = closest(plan_id, known_plans)
-            hint = (
-                f"; did you mean {', '.join(near)}?"
-                if near
-                else (f"; plans: {', '.join(known_plans)}" if known_plans else "")
-            )
-            raise UsageError(f"no plan {plan_id!r}{hint}", "--plan")
+    check_plans(loaded, filters.plans)
     figures = figures_for(loaded, day)
     result = build_items(loaded.workspace, figures, day, filters, reader_lang, stale_after)
     if format is ReportFormat.json:

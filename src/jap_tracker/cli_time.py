@@ -15,15 +15,19 @@ import typer
 
 from jap_tracker.cli import (
     AsOfOpt,
+    CountryOpt,
     Format,
     FormatOpt,
     LangOpt,
     OutputOpt,
+    PillarOpt,
+    PlanOpt,
     PlansOpt,
     _country_option,
     _pillars,
     _unknown_item,
     app,
+    check_plans,
     folder_of,
     handled,
     language,
@@ -33,7 +37,7 @@ from jap_tracker.cli import (
     today,
     write_output,
 )
-from jap_tracker.diagnostics import UsageError, closest
+from jap_tracker.diagnostics import UsageError
 
 
 class Every(enum.StrEnum):
@@ -42,23 +46,6 @@ class Every(enum.StrEnum):
     year = "year"
 
 
-PillarOpt = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--pillar",
-        metavar="PILLAR",
-        help="Only this pillar: I-IV or 1-4 (repeatable).",
-        show_default=False,
-    ),
-]
-PlanOpt = Annotated[
-    list[str] | None,
-    typer.Option("--plan", metavar="PLAN", help="Only this plan (repeatable).", show_default=False),
-]
-CountryOpt = Annotated[
-    list[str] | None,
-    typer.Option("--country", metavar="CC", help="One country's view.", show_default=False),
-]
 SinceHelp = "YYYY-MM-DD"
 
 
@@ -83,20 +70,6 @@ def _since(since: str | None, until: dt.date) -> dt.date | None:
     if day > until:
         raise UsageError(f"--since {day} is after --until {until}", "--since")
     return day
-
-
-def check_plans(loaded: Any, wanted: tuple[str, ...]) -> None:
-    """Every ``--plan`` names a plan of the workspace (else exit 2, with the closest ids)."""
-    known = [p.id for p in loaded.workspace.plans]
-    for plan_id in wanted:
-        if plan_id not in known:
-            near = closest(plan_id, known)
-            hint = (
-                f"; did you mean {', '.join(near)}?"
-                if near
-                else (f"; plans: {', '.join(known)}" if known else "")
-            )
-            raise UsageError(f"no plan {plan_id!r}{hint}", "--plan")
 
 
 def _scope(loaded: Any, pillars: tuple[str, ...], plan: list[str] | None, country: Any) -> Any:
