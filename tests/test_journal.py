@@ -152,6 +152,15 @@ def test_duplicate_record_id_is_located_and_the_first_one_kept():
     assert "already used on line 1" in problems[0].message
 
 
+def test_a_record_id_ending_in_a_newline_is_refused():
+    bad = '"u9\\n" = { item = "P-1", date = 2026-01-04, note = "n", by = "A", '
+    bad += "recorded = 2026-01-05T10:00:00Z }"
+    updates, _, problems = parse(f"{GOOD}\n{bad}\n")
+    assert [u.line for u in updates] == [1]
+    assert lines_of(problems) == [(2, "bad-record")]
+    assert "may hold only letters" in problems[0].message
+
+
 def test_a_record_spanning_lines_is_damage():
     text = f'{GOOD}\nu2 = {{ item = "P-1", note = """a\nb""", date = 2026-01-04 }}\n{GOOD2}\n'
     updates, _, problems = parse(text)

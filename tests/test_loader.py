@@ -300,6 +300,11 @@ CASES: dict[str, Case] = {
         {"ids": HEAD.format(plan="BI") + '[[item]]\nid = "has space"\ntitle = "t"\npillar = 1\n'},
         [Want("ids", 6, 1, ("'id'", "not a valid id"))],
     ),
+    # "$" in a pattern also matches before a final newline: the whole id must be checked
+    "id-ending-in-newline": Case(
+        {"ids": HEAD.format(plan="BN") + '[[item]]\nid = "BN-1\\n"\ntitle = "t"\npillar = 1\n'},
+        [Want("ids", 6, 1, ("'id'", "not a valid id"))],
+    ),
 }
 
 

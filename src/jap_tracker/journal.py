@@ -48,7 +48,7 @@ MIN_PREFIX = 9  # a record named by a prefix: its first letter and at least 8 mo
 
 UPDATE_KEYS = UPDATE_FIELDS
 RETRACTION_KEYS = ("retracts", "note", "by", "recorded")
-_RECORD_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+_RECORD_ID = re.compile(r"[A-Za-z0-9_-]+")  # whole key: fullmatch
 
 
 class JournalLocked(Exception):
@@ -352,7 +352,7 @@ def _record(
     key: str, value: Any, path: str, line: int
 ) -> tuple[Update | Retraction | None, list[Diagnostic]]:
     problems: list[str] = []
-    if not _RECORD_ID.match(key):
+    if not _RECORD_ID.fullmatch(key):
         problems.append(f"record id {key!r} may hold only letters, digits, '_' and '-'")
     if not isinstance(value, dict):
         return None, [_bad(path, line, f"record '{key}' must be an inline table {{ ... }}")]

@@ -30,7 +30,7 @@ from jap_tracker.diagnostics import Diagnostic, closest
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace, parse_pillar
 from jap_tracker.sourcemap import build_source_map, locate, locate_within
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]+$")
+ID_PATTERN = re.compile(r"[A-Za-z0-9._-]+")  # whole value: fullmatch
 MAX_DEPTH = 32
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
@@ -41,7 +41,7 @@ _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 def _id(value: Any) -> str:
     if not isinstance(value, str):
         raise ValueError(f"must be a string, not {_kind(value)}")
-    if not ID_PATTERN.match(value):
+    if not ID_PATTERN.fullmatch(value):
         raise ValueError(f"{value!r} is not a valid id: use only letters, digits, '.', '_' and '-'")
     return value
 
@@ -463,7 +463,7 @@ NO_IDS = FileIds(None, ())
 
 
 def _valid_id(value: Any) -> str | None:
-    return value if isinstance(value, str) and ID_PATTERN.match(value) else None
+    return value if isinstance(value, str) and ID_PATTERN.fullmatch(value) else None
 
 
 def _item_tables(doc: dict[str, Any]) -> list[tuple[int, dict[str, Any]]]:
