@@ -10,6 +10,8 @@ import os
 import stat
 import subprocess
 
+import pytest
+
 from conftest import BIN, jap_env
 
 TODAY = {"JAP_TODAY": "2024-06-30"}
@@ -89,6 +91,27 @@ def test_empty_or_out_of_range_dates_are_usage_errors_and_write_nothing(write_pl
         assert result.returncode == 2, (args, result.stderr)
         assert "Traceback" not in result.stderr and "internal error" not in result.stderr
     assert journal_bytes(folder) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "\u0662\u0660\u0662\u0664-\u0660\u0661-\u0660\u0661",
+            "is not a date: write it as YYYY-MM-DD",
+        ),
+        ("2024-1-01", "is not a date: write it as YYYY-MM-DD"),
+        ("2024-02-30", "is not a real date"),
+    ],
+)
+def test_dates_are_ascii_yyyy_mm_dd(text: str, message: str):
+    from jap_tracker.cli import parse_date
+    from jap_tracker.diagnostics import UsageError
+
+    with pytest.raises(UsageError) as caught:
+        parse_date(text, "--as-of")
+    assert message in str(caught.value) and caught.value.option == "--as-of"
+    assert parse_date(" 2024-02-29\n", "--as-of").isoformat() == "2024-02-29"
 
 
 def test_an_argument_that_is_not_utf8_is_a_usage_error(write_plans):

@@ -188,7 +188,7 @@ def today() -> dt.date:
     return dt.date.today()
 
 
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # ASCII digits only
 
 
 FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
@@ -196,7 +196,7 @@ FIRST_DAY, LAST_DAY = dt.date(1000, 1, 1), dt.date(9998, 12, 31)
 
 def parse_date(text: str, option: str) -> dt.date:
     """A YYYY-MM-DD date, from 1000-01-01 to 9998-12-31 (room for periods and trends)."""
-    if not _DATE.match(text.strip()):
+    if not _DATE.fullmatch(text.strip()):
         raise UsageError(f"{text!r} is not a date: write it as YYYY-MM-DD", option)
     try:
         day = dt.date.fromisoformat(text.strip())
