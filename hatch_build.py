@@ -1,9 +1,15 @@
-"""Build hook: compile the message catalogues (``.po``) to the ``.mo`` files gettext reads.
+"""Build hook: compile the message catalogues (``.po``) to the ``.mo`` files gettext reads
+(and, for an editable install, the modules to bytecode).
 
 For a wheel, the ``.mo`` files are compiled into a scratch folder and added to the wheel at
 ``jap_tracker/locale/<lang>/LC_MESSAGES/jap.mo``. For an editable install, which runs the
 package from ``src/``, they are compiled beside their ``.po`` files (git ignores them). A
 catalogue that Babel cannot read stops the build: a wheel never ships half its languages.
+
+An editable install also compiles the package's modules to bytecode (``__pycache__``, which
+git ignores), as pip does for a wheel's: otherwise, where ``PYTHONDONTWRITEBYTECODE`` is set,
+every ``jap`` command would compile its modules again before doing anything (about 20 ms of a
+50 ms command). A module edited since is compiled again on import, as always.
 """
 
 from __future__ import annotations
@@ -15,7 +21,8 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
-LOCALE = Path("src") / "jap_tracker" / "locale"
+PACKAGE = Path("src") / "jap_tracker"
+LOCALE = PACKAGE / "locale"
 
 
 def compile_catalogue(po_path: Path, mo_path: Path) -> None:
@@ -32,8 +39,19 @@ def compile_catalogue(po_path: Path, mo_path: Path) -> None:
     scratch.replace(mo_path)
 
 
-class CatalogueBuildHook(BuildHookInterface):
-    PLUGIN_NAME = "catalogues"
+def compile_modules(package: Path) -> None:
+    """Bytecode for every module of ``package``, checked against the source's time and size."""
+    import compileall
+    import py_compile
+
+    if not compileall.compile_dir(
+        package, quiet=1, invalidation_mode=py_compile.PycInvalidationMode.TIMESTAMP
+    ):
+        raise RuntimeError(f"{package}: a module does not compile")
+
+
+class BuildHook(BuildHookInterface):
+    PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
         if self.target_name != "wheel":
@@ -43,6 +61,7 @@ class CatalogueBuildHook(BuildHookInterface):
         if version == "editable":
             for po_path in sources:
                 compile_catalogue(po_path, po_path.with_suffix(".mo"))
+            compile_modules(Path(self.root) / PACKAGE)
             return
         self._scratch = Path(tempfile.mkdtemp(prefix="jap-catalogues-"))
         for po_path in sources:

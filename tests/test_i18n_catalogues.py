@@ -151,25 +151,3 @@ def test_a_newer_po_wins_over_its_stale_mo(tmp_path: Path, monkeypatch) -> None:
         assert i18n.catalogue("fr").gettext("Completion") == "Nouvelle"
     finally:
         i18n.catalogue.cache_clear()
-
-
-def test_build_hook_compiles_without_fuzzy_entries(tmp_path: Path) -> None:
-    pytest.importorskip("hatchling")
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("hatch_build", ROOT / "hatch_build.py")
-    assert spec is not None and spec.loader is not None
-    hook = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(hook)
-    po = Catalog(locale="fr")
-    po.add("Done", "Achevé")
-    po.add("Blocked", "Bloqué", flags=["fuzzy"])
-    with (tmp_path / "jap.po").open("wb") as target:
-        write_po(target, po)
-    hook.compile_catalogue(tmp_path / "jap.po", tmp_path / "out" / "jap.mo")
-    import gettext
-
-    with (tmp_path / "out" / "jap.mo").open("rb") as compiled:
-        translations = gettext.GNUTranslations(compiled)
-    assert translations.gettext("Done") == "Achevé"
-    assert translations.gettext("Blocked") == "Blocked"
