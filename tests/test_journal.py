@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 from jap_tracker import journal
 from jap_tracker.diagnostics import UsageError
@@ -221,10 +220,34 @@ def test_held_lock_times_out_and_nothing_is_written(tmp_path: Path):
     line = journal.format_record(
         "u3", {"item": "P-3", "date": T0.date(), "note": "n", "by": "A", "recorded": T0}
     )
-    with FileLock(str(tmp_path / "journal" / ".lock")), pytest.raises(journal.JournalLocked) as e:
+    # another holder: flock locks belong to an open file, so even this process is kept out
+    with journal.journal_lock(tmp_path, timeout=0), pytest.raises(journal.JournalLocked) as e:
         journal.append_records(tmp_path, [(T0, line)], timeout=0.1)
     assert "lock" in str(e.value) and "nothing was written" in str(e.value)
     assert not (tmp_path / "journal" / "2026-01.toml").exists()
+    journal.append_records(tmp_path, [(T0, line)], timeout=0)  # released: taken at once
+    assert (tmp_path / "journal" / "2026-01.toml").read_text() == line
+
+
+def test_the_lock_is_released_when_the_writer_fails(tmp_path: Path):
+    with pytest.raises(ZeroDivisionError), journal.journal_lock(tmp_path, timeout=0):
+        _ = 1 / 0
+    with journal.journal_lock(tmp_path, timeout=0) as folder:
+        assert folder == tmp_path / "journal"
+
+
+def test_a_file_system_without_locks_is_an_error_that_names_the_lock(tmp_path: Path, monkeypatch):
+    import errno
+    import fcntl
+
+    def refuse(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", refuse)
+    with pytest.raises(OSError) as e, journal.journal_lock(tmp_path, timeout=1):
+        pytest.fail("the lock was not taken: the block must not run")
+    assert e.value.filename == str(tmp_path / "journal" / ".lock")
+    assert "cannot lock it (No locks available), so nothing was written" in e.value.strerror
 
 
 def test_lock_timeout_comes_from_the_environment():

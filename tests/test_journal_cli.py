@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import re
 import tomllib
 from pathlib import Path
 
 import pytest
-from filelock import FileLock
 
 PLAN = """
 [plan]
@@ -226,13 +226,38 @@ def test_a_held_lock_fails_after_the_timeout_and_writes_nothing(write_plans, jap
     if command[0] == "retract":
         command = ["retract", GOOD.split()[0]]
     before = journal_bytes(folder)
-    with FileLock(str(folder / "journal" / ".lock")):
+    # held as docs/journal.md tells other programs to hold it: flock on journal/.lock
+    with open(folder / "journal" / ".lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
         result = jap(*command, "--plans", folder, env={**DAY, "JAP_LOCK_TIMEOUT": "0.3"})
     assert result.returncode == 1, result.stderr
     assert "lock for more than 0.3 s, so nothing was written" in result.stderr
     assert "Traceback" not in result.stderr
     assert journal_bytes(folder) == before
     assert list((folder / "journal").glob("*.tmp")) == []
+
+
+def test_the_documented_recipe_for_other_programs_appends_a_record_jap_reads(write_plans, jap):
+    """docs/journal.md, "Appending from another program": its Python example, run as written."""
+    import datetime as dt
+
+    doc = (Path(__file__).resolve().parents[1] / "docs" / "journal.md").read_text()
+    section = doc.split("## Appending from another program", 1)[1]
+    example = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, object] = {}
+    exec(compile(example, "docs/journal.md", "exec"), namespace)  # noqa: S102
+    folder = write_plans(p=PLAN)
+    recorded = dt.datetime(2026, 1, 31, 9, 30, tzinfo=dt.UTC)
+    fields = {"item": "P-1", "date": dt.date(2026, 1, 30), "progress": 40.0, "by": "Other tool",
+              "recorded": recorded}  # fmt: skip
+    namespace["append"](folder, "u20260131T093000000000-0123abcd", fields)  # type: ignore[operator]
+    result = jap("history", "P-1", "--format", "json", "--plans", folder, env=DAY)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["updates"] == [
+        {"date": "2026-01-30", "by": "Other tool", "progress": 40.0}
+    ]
+    assert (folder / "journal" / "2026-01.toml").read_text().count("\n") == 1
+    assert jap("check", "--plans", folder, env=DAY).returncode == 0
 
 
 def test_a_bad_lock_timeout_is_a_usage_error(write_plans, jap):

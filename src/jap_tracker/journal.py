@@ -6,7 +6,7 @@ Layout: ``<workspace>/journal/YYYY-MM.toml``, one file per month in which record
     u20261123T040512123456-3f9a2c1b = { item = "RM-2024-03", date = 2024-05-14, ... }
     x20261124T090000000000-0c1d2e3f = { retracts = "u20261123T040512123456-3f9a2c1b", ... }
 
-Records are appended under a lock (``journal/.lock``, filelock) by writing a new copy of the
+Records are appended under a lock (``journal/.lock``, ``flock``) by writing a new copy of the
 month's file and moving it over the old one with ``os.replace``: a reader, or a writer killed at
 any instant, sees the file either without or with the whole new record. Because every record is
 one line with a unique key, the ``.gitattributes`` that jap writes on first use
@@ -18,11 +18,11 @@ programs may append safely, are in docs/journal.md.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
 import os
 import re
-import secrets
-import tomllib
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,7 +60,7 @@ class JournalLocked(Exception):
 
 def new_record_id(recorded: dt.datetime, kind: str = "u") -> str:
     stamp = recorded.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
-    return f"{kind}{stamp}-{secrets.token_hex(4)}"
+    return f"{kind}{stamp}-{os.urandom(4).hex()}"
 
 
 def _value(value: Any) -> str:
@@ -88,7 +88,7 @@ def format_record(record_id: str, fields: Mapping[str, Any]) -> str:
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Write a new copy beside ``path`` and move it over ``path`` (never half-written)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp")
     try:
         with open(tmp, "wb") as handle:
             handle.write(data)
@@ -161,32 +161,80 @@ def ensure_journal(workspace: Path) -> Path:
 
 @contextmanager
 def journal_lock(workspace: Path, timeout: float | None = None) -> Iterator[Path]:
-    """Hold the journal's lock (``journal/.lock``, a filelock ``FileLock``); yield the folder.
+    """Hold the journal's lock (an exclusive lock on ``journal/.lock``); yield the folder.
 
     The operating system releases the lock of a writer that dies, however it dies. Holding the
     lock, leftovers of writers killed mid-write (``*.tmp``) are removed: no one else can be
     writing them.
     """
-    from filelock import FileLock, Timeout
-
     wait = lock_timeout() if timeout is None else timeout
     folder = workspace / JOURNAL_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    lock = FileLock(str(folder / LOCK_NAME), timeout=wait)
+    path = folder / LOCK_NAME
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        lock.acquire()
-    except Timeout:
-        raise JournalLocked(
-            f"{folder}: another program held the journal's lock for more than {wait:g} s, "
-            f"so nothing was written; try again (the wait is set by {LOCK_TIMEOUT_ENV})"
-        ) from None
-    try:
-        ensure_journal(workspace)
-        for leftover in folder.glob("*.tmp"):
-            leftover.unlink(missing_ok=True)
-        yield folder
+        _take_lock(fd, path, wait)
+        try:
+            ensure_journal(workspace)
+            for leftover in folder.glob("*.tmp"):
+                leftover.unlink(missing_ok=True)
+            yield folder
+        finally:
+            _release_lock(fd)
     finally:
-        lock.release()
+        os.close(fd)
+
+
+def _take_lock(fd: int, path: Path, wait: float) -> None:
+    """Lock the open file ``fd``, trying every 50 ms for at most ``wait`` seconds."""
+    import time
+
+    deadline = time.monotonic() + wait
+    while not _try_lock(fd, path):
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise JournalLocked(
+                f"{path.parent}: another program held the journal's lock for more than "
+                f"{wait:g} s, so nothing was written; try again "
+                f"(the wait is set by {LOCK_TIMEOUT_ENV})"
+            )
+        time.sleep(min(0.05, left))
+
+
+def _try_lock(fd: int, path: Path) -> bool:
+    """One attempt at an exclusive lock: ``flock`` on POSIX, the first byte on Windows (as
+    docs/journal.md tells other programs to take it). False while another process holds it."""
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError as exc:
+        if sys.platform == "win32" and exc.errno in (errno.EACCES, errno.EDEADLK):
+            return False  # held by another process
+        raise OSError(
+            exc.errno, f"cannot lock it ({exc.strerror}), so nothing was written", str(path)
+        ) from None
+    return True
+
+
+def _release_lock(fd: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt
+
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl
+
+        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 def shard_name(recorded: dt.datetime) -> str:
@@ -264,8 +312,6 @@ def parse_journal_file(
     data: bytes, path: str
 ) -> tuple[list[Update], list[Retraction], list[Diagnostic]]:
     """One journal file's bytes -> its records; damage is reported line by line."""
-    updates: list[Update] = []
-    retractions: list[Retraction] = []
     diagnostics: list[Diagnostic] = []
     try:
         text = data.decode("utf-8")
@@ -286,13 +332,15 @@ def parse_journal_file(
     numbers = _record_lines(text)
     pairs: list[tuple[int, str, Any]] = []
     plain = None if diagnostics else recordline.parse_lines(text, numbers)
+    if plain is not None:  # every line as jap writes it: read without the TOML parser
+        return _records(plain, path, diagnostics)
+    import tomllib
+
     try:
-        doc = tomllib.loads(text) if not diagnostics and plain is None else None
+        doc = tomllib.loads(text) if not diagnostics else None
     except (tomllib.TOMLDecodeError, RecursionError):
         doc = None
-    if plain is not None:  # every line as jap writes it: read without the TOML parser
-        pairs = plain
-    elif doc is not None and len(doc) == len(numbers):
+    if doc is not None and len(doc) == len(numbers):
         pairs = [(n, k, v) for n, (k, v) in zip(numbers, doc.items(), strict=True)]
     else:  # damaged, or not one record a line: read line by line to keep every good record
         lines = text.split("\n")
@@ -326,6 +374,15 @@ def parse_journal_file(
                     continue
                 copies.setdefault(key, value)
                 pairs.append((n, key, value))
+    return _records(pairs, path, diagnostics)
+
+
+def _records(
+    pairs: list[tuple[int, str, Any]], path: str, diagnostics: list[Diagnostic]
+) -> tuple[list[Update], list[Retraction], list[Diagnostic]]:
+    """(line, key, value) of each record -> the records, with their problems located."""
+    updates: list[Update] = []
+    retractions: list[Retraction] = []
     seen: dict[str, int] = {}
     for number, key, value in pairs:
         if key in seen:
