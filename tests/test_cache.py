@@ -416,6 +416,43 @@ def test_an_update_written_beside_jap_is_seen(workspace, jap):
     assert_same_with_and_without_cache(jap, workspace)
 
 
+NOV = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
+B1 = {"item": "B-1", "date": dt.date(2026, 11, 20), "progress": 30.0, "by": "me", "recorded": NOV}
+
+
+@pytest.mark.parametrize("ending", ["\n", ""])
+def test_the_update_jap_update_notes_is_the_one_the_reader_reads(workspace, ending):
+    """The write-through (Cached.append) notes the new update without reading the file back:
+    it must be exactly what the reader makes of the file, path and line included."""
+    from jap_tracker import journal
+
+    month = workspace / "journal" / "2026-11.toml"
+    other = JOURNAL.splitlines()[0].replace("00000001", "0000000b")
+    month.write_text(f"# written by hand\n{other}{ending}")  # maybe no final newline
+    cached = cache.load(workspace)
+    cached.append(NOV, "u20261123T090000000000-0000000c", B1)
+    (noted,) = cached._delta
+    updates, _, problems = journal.parse_journal_file(month.read_bytes(), str(month))
+    assert problems == [] and len(updates) == 2
+    assert noted == updates[1]._replace(path=cache.display_path(month))
+    assert noted.line == 3 and noted.progress == 30.0
+
+
+def test_a_new_id_already_in_the_month_file_is_left_to_the_reader(workspace, jap):
+    month = workspace / "journal" / "2026-11.toml"
+    twin = "u20261123T090000000000-0000000c"
+    month.write_text(JOURNAL.splitlines()[0].replace("u20240110T100000000000-00000001", twin))
+    cached = cache.load(workspace)
+    cached.append(NOV, twin, B1)
+    assert cached._delta == []  # not noted: the next command reads the file again
+    assert_same_with_and_without_cache(jap, workspace)
+    result = jap("check", "--plans", workspace, env=TODAY)
+    assert result.returncode == 1
+    assert "2026-11.toml:2: record id 'u20261123T090000000000-0000000c' already used on line 1" in (
+        result.stderr
+    )
+
+
 # ---- the pieces -----------------------------------------------------------------------------
 
 
@@ -551,3 +588,60 @@ def test_a_damaged_item_index_is_rebuilt_after_one_warning(workspace, jap):
         assert result.returncode == 0, result.stderr
         warnings.append(result.stderr.count("damaged"))
     assert warnings == [1, 0, 0]
+
+
+# ---- the item table (items.marshal) ------------------------------------------------------------
+
+
+def _item(ident: str, indicators: tuple[str, ...] = (), countries: tuple[str, ...] = ()) -> Item:
+    return Item(
+        *(None,) * len(Item._fields)  # type: ignore[arg-type]
+    )._replace(
+        id=ident,
+        indicators=tuple(
+            Indicator(*(None,) * len(Indicator._fields))._replace(id=k)  # type: ignore[arg-type]
+            for k in indicators
+        ),
+        countries=countries,
+    )
+
+
+def test_item_table_finds_whole_ids_only():
+    items = [_item("P-1", ("people", "laws"), ("KZ", "UZ")), _item("P-10"), _item("x.P-1")]
+    table = cache._ItemTable(cache.item_table(items), None)  # type: ignore[arg-type]
+    assert len(table) == 3 and list(table) == ["P-1", "P-10", "x.P-1"]
+    one = table["P-1"]
+    assert (one.id, [i.id for i in one.indicators], one.countries) == (
+        "P-1",
+        ["people", "laws"],
+        ("KZ", "UZ"),
+    )
+    ten = table["P-10"]
+    assert (ten.id, ten.indicators, ten.countries) == ("P-10", (), ())
+    for absent in ("P", "P-", "-1", "P-1\tpeople", "P-1 ", "", "P-100", "people", "KZ"):
+        assert absent not in table and table.get(absent) is None, absent
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.from_regex(r"[A-Za-z0-9._-]{1,8}", fullmatch=True),
+        st.tuples(
+            st.lists(st.from_regex(r"[A-Za-z0-9._-]{1,5}", fullmatch=True), max_size=3),
+            st.lists(st.sampled_from(["KZ", "KG", "TJ", "TM", "UZ"]), max_size=3, unique=True),
+        ),
+        max_size=12,
+    ),
+    st.lists(st.from_regex(r"[A-Za-z0-9._ \t-]{0,9}", fullmatch=True), max_size=5),
+)
+def test_item_table_answers_as_the_item_index_does(rows, probes):
+    items = [_item(k, tuple(ind), tuple(cc)) for k, (ind, cc) in rows.items()]
+    index = {i.id: i for i in items}
+    table = cache._ItemTable(cache.item_table(items), None)  # type: ignore[arg-type]
+    assert list(table) == list(index) and len(table) == len(index)
+    for probe in [*index, *probes]:
+        want, got = index.get(probe), table.get(probe)
+        assert (want is None) == (got is None), probe
+        if want is not None and got is not None:
+            assert [d.id for d in got.indicators] == [d.id for d in want.indicators]
+            assert got.countries == want.countries

@@ -114,3 +114,70 @@ def test_a_missing_required_option_goes_to_typer(tmp_path):
     # `jap changes` needs --since: not plain, so Typer reports it (exit 2), no internal error
     with pytest.raises(quickargs._NotPlain):
         quickargs.parse(command("changes"), ["--plans", str(tmp_path)])
+
+
+LOADED = (
+    "import atexit, sys\n"
+    "out = sys.argv[1]\n"
+    "atexit.register(lambda: open(out, 'w').write(' '.join(sorted(sys.modules))))\n"
+    "sys.argv = ['jap', *sys.argv[2:]]\n"
+    "from jap_tracker.cli import main\n"
+    "main()\n"
+)
+
+
+def loaded_modules(tmp_path, *args: object) -> set[str]:
+    """The modules a run of ``jap ARGS`` imported (the same entry point as the script)."""
+    import subprocess
+    import sys
+
+    from conftest import jap_env
+
+    out = tmp_path / "modules.txt"
+    result = subprocess.run(
+        [sys.executable, "-c", LOADED, str(out), *map(str, args)],
+        capture_output=True,
+        text=True,
+        env=jap_env(**ENV),
+        cwd=tmp_path,  # as the jap fixture runs: the same cache key
+        check=False,
+    )
+    assert result.returncode in (0, 2), result.stderr
+    return {name.split(".")[0] for name in out.read_text().split()}
+
+
+HEAVY = {"typer", "click", "rich", "pydantic", "pycountry", "babel"}
+
+
+def test_a_plain_command_line_imports_no_typer_and_nothing_heavy(write_plans, jap, tmp_path):
+    folder = write_plans(p=PLAN)
+    assert jap("status", "--plans", folder, env=ENV).returncode == 0  # the cache is warm
+    status = loaded_modules(tmp_path, "status", "--format", "json", "--plans", folder)
+    assert status & HEAVY == set()
+    update = loaded_modules(tmp_path, "update", "P-2", "--progress", "5", "--plans", folder)
+    assert update & HEAVY == set()
+    # the check can fail: help is Typer's
+    assert "typer" in loaded_modules(tmp_path, "status", "--help")
+
+
+def test_parameters_are_inspects():
+    """cli_decl.parameters reads what inspect.signature reads, through functools.wraps."""
+    import functools
+    import inspect
+
+    from jap_tracker.cli_decl import parameters
+
+    def f(a, b=1, *, c, d=2):  # noqa: ANN001, ANN202
+        return a, b, c, d
+
+    @functools.wraps(f)
+    def wrapped(**kwargs):  # noqa: ANN003, ANN202
+        return f(**kwargs)
+
+    assert parameters(wrapped) == [("a", False), ("b", True), ("c", False), ("d", True)]
+    for callback in (c.callback for c in cli.app.registered_commands):
+        expected = [
+            (name, p.default is not p.empty)
+            for name, p in inspect.signature(callback).parameters.items()
+        ]
+        assert parameters(callback) == expected, callback.__name__

@@ -74,6 +74,8 @@ def test_any_record_is_one_line_and_reads_back_exactly(record):
     updates, _, problems = journal.parse_journal_file(line.encode("utf-8"), "j.toml")
     assert problems == []
     same_record(updates[0], record_id, fields)
+    # what jap update tells the cache it wrote is what any reader reads
+    assert journal.record_of(record_id, fields, "j.toml", 1) == updates[0]
 
 
 @settings(max_examples=max(25, EXAMPLES // 6), deadline=None)

@@ -49,7 +49,7 @@ import pickle
 import sys
 import time
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -58,13 +58,12 @@ from jap_tracker.diagnostics import Diagnostic
 
 ENV_DIR = "JAP_CACHE_DIR"
 ENV_OFF = "JAP_NO_CACHE"
-FORMAT = 2
+FORMAT = 3
 MAGIC = b"JAPCACHE"
 RACY_NS = 2_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
 JOURNAL_DIR = "journal"  # journal.JOURNAL_DIR, without importing the journal's writer
 REPORTS_KEPT = 8
-WRITE_THROUGH_LIMIT = 2_000_000  # bytes of a month file that jap update reads again
 
 # ---- keys -----------------------------------------------------------------------------------
 
@@ -184,9 +183,11 @@ def display_path(path: Path) -> str:
 
 
 def _digest(data: bytes) -> str:
-    import hashlib
-
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    try:  # hashlib.blake2b itself, without hashlib's OpenSSL (4 ms to load)
+        from _blake2 import blake2b
+    except ImportError:  # an interpreter without the module
+        from hashlib import blake2b
+    return blake2b(data, digest_size=20).hexdigest()
 
 
 def _young(mtime_ns: int, ctime_ns: int, since_ns: int) -> bool:
@@ -465,19 +466,47 @@ def _item_ref(item_id: str, plain: Any, cached: Cached) -> _Ref:
     return _Ref(item_id, item, indicators, plain[1])
 
 
-class _ItemIndex(Mapping[str, Any]):
-    def __init__(self, plain: dict[str, Any], cached: Cached) -> None:
-        self._plain = plain
+class _ItemTable(Mapping[str, Any]):
+    """The items as ``jap update`` first needs them, from one text in ``items.marshal``: a row
+    ``\nID\tINDICATOR INDICATOR\tCC CC`` per item (ids hold no spaces, tabs or line breaks).
+    Loading it is one string, whatever the number of items; a lookup is one ``str.find``."""
+
+    def __init__(self, table: str, cached: Cached) -> None:
+        self._table = table
         self._cached = cached
 
+    def _row(self, item_id: str) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+        if not item_id or any(ch in item_id for ch in " \t\n"):
+            return None
+        at = self._table.find(f"\n{item_id}\t")
+        if at < 0:
+            return None
+        end = self._table.index("\n", at + 1)
+        _, indicators, countries = self._table[at + 1 : end].split("\t")
+        return tuple(indicators.split()), tuple(countries.split())
+
     def __getitem__(self, item_id: str) -> Any:
-        return _item_ref(item_id, self._plain[item_id], self._cached)
+        row = self._row(item_id)
+        if row is None:
+            raise KeyError(item_id)
+        return _item_ref(item_id, row, self._cached)
+
+    def __contains__(self, item_id: object) -> bool:
+        return isinstance(item_id, str) and self._row(item_id) is not None
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._plain)
+        return (row.split("\t", 1)[0] for row in self._table.split("\n") if row)
 
     def __len__(self) -> int:
-        return len(self._plain)
+        return self._table.count("\n") - 1
+
+
+def item_table(items: Iterable[Any]) -> str:
+    """The text of an :class:`_ItemTable` for ``items`` (ids unique)."""
+    rows = (
+        f"{i.id}\t{' '.join(d.id for d in i.indicators)}\t{' '.join(i.countries)}\n" for i in items
+    )
+    return "\n" + "".join(rows)
 
 
 class _Workspace:
@@ -517,6 +546,7 @@ class Cached:
         self.diagnostics: list[Diagnostic] = []
         self.last: dt.date | None = None  # the date of the last live update
         self._workspace: Any = None
+        self._item_index: Mapping[str, Any] | None = None
         self._updates: Any = None
         self._retractions: Any = None
         self._racy: dict[str, str] = {}
@@ -524,7 +554,8 @@ class Cached:
         self._final: Any = None  # figures on and after ``last``
         self._figures_key: Any = None  # the key of figures.pickle that goes with the index
         self._delta: list[Any] = []  # updates appended by jap update since figures.pickle
-        self._reports: dict[tuple[str, str], Any] = {}
+        self._reports: dict[tuple[str, str], Any] | None = {}  # None: still in _reports_blob
+        self._reports_blob = b""  # the reports as the index keeps them: a pickle of their own
 
     # -- Loaded's interface
     @property
@@ -537,15 +568,19 @@ class Cached:
         return self._workspace
 
     def item_index(self) -> Mapping[str, Any]:
+        if self._item_index is not None:
+            return self._item_index
         if self._workspace is None and self.keys is not None:
             key = (self.keys.env, self.keys.plans)
             entry = self.store.read("items.marshal", key, plain=True)
-            if entry is not None:
-                return _ItemIndex(entry["items"], self)
-            index = self.full_workspace().item_index()
+            if entry is not None and isinstance(entry.get("items"), str):
+                self._item_index = _ItemTable(entry["items"], self)
+                return self._item_index
+            self._item_index = self.full_workspace().item_index()
             self._write_items(key, dict(self._racy))  # missing or damaged: written again
-            return index
-        return self.full_workspace().item_index()
+            return self._item_index
+        self._item_index = self.full_workspace().item_index()
+        return self._item_index
 
     @property
     def updates(self) -> Any:
@@ -599,8 +634,7 @@ class Cached:
 
     def _write_items(self, key: Any, racy: dict[str, str]) -> None:
         """items.marshal: each item's indicators and countries, all that jap update checks."""
-        workspace = self._workspace
-        items = {i.id: (tuple(d.id for d in i.indicators), i.countries) for i in workspace.items}
+        items = item_table(self._workspace.item_index().values())
         self.store.write("items.marshal", {"key": key, "racy": racy, "items": items}, plain=True)
 
     def _load_journal(self) -> list[Diagnostic]:
@@ -680,9 +714,29 @@ class Cached:
                 "last": self.last,
                 "figures": self._figures_key,
                 "delta": self._delta,
-                "reports": self._reports,
+                "reports": self._reports_pickle(),
             },
         )
+
+    def _reports_pickle(self) -> bytes:
+        """The reports, pickled apart, so that a command that does not print one (jap update)
+        neither unpickles them nor imports what they are made of."""
+        if self._reports is not None:
+            self._reports_blob = pickle.dumps(self._reports, protocol=pickle.HIGHEST_PROTOCOL)
+        return self._reports_blob
+
+    def _memo(self) -> dict[tuple[str, str], Any]:
+        if self._reports is None:
+            try:
+                with _without_gc():
+                    reports = _Unpickler(io.BytesIO(self._reports_blob)).load()
+                if not isinstance(reports, dict):
+                    raise Damaged
+            except Exception:
+                self.store.warn_damaged("index.pickle")
+                reports = {}
+            self._reports = reports
+        return self._reports
 
     def _restore(self, entry: dict[str, Any]) -> None:
         self.diagnostics = list(entry["diagnostics"])
@@ -690,7 +744,7 @@ class Cached:
         self._racy = entry["racy"]
         self._figures_key = entry["figures"]
         self._delta = entry["delta"]
-        self._reports = entry["reports"]
+        self._reports, self._reports_blob = None, entry["reports"]
 
     def _fatal(self) -> bool:
         from jap_tracker.workspace import split_problems
@@ -754,7 +808,7 @@ class Cached:
     def status_report(self, as_of: dt.date, lang: str) -> Any:
         """``report.build_status`` over every item, computed once per date and language."""
         memo = (as_of.isoformat(), lang)
-        report = self._reports.get(memo)
+        report = self._memo().get(memo)
         if report is None:
             from jap_tracker.report import build_status
 
@@ -762,27 +816,28 @@ class Cached:
             with _without_gc():
                 report = build_status(self.full_workspace(), figures, as_of, lang)
             if not self._fatal():
-                kept = list(self._reports.items())[-(REPORTS_KEPT - 1) :]
+                kept = list(self._memo().items())[-(REPORTS_KEPT - 1) :]
                 self._reports = dict(kept)
                 self._reports[memo] = report
                 self._save_index()
         return report
 
     # -- jap update
-    def append(self, recorded: dt.datetime, line: str) -> None:
-        """Append one record line to the journal (``journal.append_records``) and keep the
-        cache warm when the month file is seen to have changed by exactly that line."""
-        from jap_tracker.journal import append_records, shard_name
+    def append(self, recorded: dt.datetime, record_id: str, fields: Mapping[str, Any]) -> None:
+        """Append one update to the journal (``journal.append_records``) and keep the cache
+        warm when the month file is seen to have changed by exactly that line."""
+        from jap_tracker.journal import append_records, format_record, shard_name
 
+        line = format_record(record_id, fields)
         name = shard_name(recorded)
         path = self.folder / JOURNAL_DIR / name
-        before = self._before_append(name, path)
+        before = self._before_append(name, path, record_id)
         append_records(self.folder, [(recorded, line)])
         if before is not None:
             with contextlib.suppress(Exception):  # the cache is only ever an optimisation
-                self._after_append(name, path, before, line)
+                self._after_append(name, path, before, line, record_id, fields)
 
-    def _before_append(self, name: str, path: Path) -> bytes | None:
+    def _before_append(self, name: str, path: Path, record_id: str) -> bytes | None:
         """The month file's bytes, if they are what the index knows; else None."""
         if self.keys is None or any(d.code == "bad-retraction" for d in self.diagnostics):
             return None
@@ -792,16 +847,30 @@ class Cached:
             return None
         if now is None:
             return b""
-        if now[1] > WRITE_THROUGH_LIMIT:
-            return None
         data = path.read_bytes()
         real = os.path.realpath(path)
         if real in self._racy and _digest(data) != self._racy[real]:
             return None
+        if record_id.encode() in data:
+            return None  # the new id is in the file already: let the reader judge it
         return data if _file_key(str(path), name) == now else None
 
-    def _after_append(self, name: str, path: Path, before: bytes, line: str) -> None:
-        from jap_tracker.journal import parse_journal_file
+    def _after_append(
+        self,
+        name: str,
+        path: Path,
+        before: bytes,
+        line: str,
+        record_id: str,
+        fields: Mapping[str, Any],
+    ) -> None:
+        """When the month file is exactly ``before`` and the new line, the journal holds what
+        the index knew plus one update: note it (the delta) instead of reading it all again.
+
+        Each record is one line, read on its own: lines added after others never change how
+        the others read. So the new file's records are the old ones and the one in ``line``
+        (``journal.record_of``), whose id is in no other line (checked before the write)."""
+        from jap_tracker.journal import record_of
         from jap_tracker.workspace import cross_check
 
         assert self.keys is not None
@@ -809,32 +878,19 @@ class Cached:
         data = path.read_bytes()
         if key is None or _file_key(str(path), name) != key:
             return
-        if not data.startswith(before.rstrip(b"\n")) or line.encode("utf-8") not in data:
+        if before and not before.endswith(b"\n"):
+            before += b"\n"  # as journal.write_records completes it
+        if data != before + line.encode("utf-8"):
             return  # someone else wrote too: let the next command rebuild
-        shown = display_path(path)
-        old = parse_journal_file(before, shown)
-        new = parse_journal_file(data, shown)
-        if new[1:] != old[1:] or new[0][:-1] != old[0] or len(new[0]) != len(old[0]) + 1:
-            return
-        update = new[0][-1]
+        update = record_of(record_id, fields, display_path(path), before.count(b"\n") + 1)
         if cross_check(self.workspace, [update], []):
             return
         self.keys.journal[:] = sorted([k for k in self.keys.journal if k[0] != name] + [key])
-        real = os.path.realpath(path)
-        self._racy[real] = _digest(data)
+        self._racy[os.path.realpath(path)] = _digest(data)
         self._delta.append(update)
         self.last = max(self.last or update.date, update.date)
         self._reports = {}
-        self.store.write(
-            _journal_entry(name),
-            {
-                "key": (self.keys.env, key),
-                "racy": {real: self._racy[real]},
-                "records": _encode_records(*new),
-            },
-            plain=True,
-        )
-        self._save_index()
+        self._save_index()  # the month's entry is stale now: the next reader of it reparses
 
 
 def load(folder: Path) -> Cached:

@@ -1,6 +1,8 @@
-"""The command line's plumbing: the Typer app, options declared once, the mapping of outcomes
-to exit codes, the clock, the workspace lookup and atomic output. Each command lives in a
-``cli_<command>`` module that registers itself on ``app`` (imported at the end of this one).
+"""The command line's plumbing: the app, options declared once, the mapping of outcomes to exit
+codes, the clock, the workspace lookup and atomic output. Each command lives in a
+``cli_<command>`` module that registers itself on ``app`` when imported, which happens when the
+command is run (or all of them, for Typer: help and anything that is not a plain command line;
+see cli_decl.py).
 
 Exit codes (spec section 7): 0 success; 1 invalid files or a threshold not met; 2 the command
 line itself is wrong. Only the cli modules read the clock, the environment and standard streams.
@@ -18,8 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-import typer
-
+from jap_tracker.cli_decl import App, Exit, Option
 from jap_tracker.diagnostics import (
     CheckFailed,
     Diagnostic,
@@ -29,7 +30,18 @@ from jap_tracker.diagnostics import (
     summary_line,
 )
 
-app = typer.Typer(
+app = App(
+    # each command, and the module that declares it (imported when the command is run)
+    {
+        "status": "jap_tracker.cli_status",
+        "update": "jap_tracker.cli_update",
+        "report": "jap_tracker.cli_report",
+        "check": "jap_tracker.cli_check",
+        "trend": "jap_tracker.cli_time",
+        "changes": "jap_tracker.cli_time",
+        "history": "jap_tracker.cli_time",
+        "retract": "jap_tracker.cli_journal",
+    },
     name="jap",
     help="Track the implementation of the Central Asia Joint Plan of Action (UN Global "
     "Counter-Terrorism Strategy) and the roadmaps that carry it out.",
@@ -63,7 +75,7 @@ class By(enum.StrEnum):
 
 PlansOpt = Annotated[
     Path | None,
-    typer.Option(
+    Option(
         "--plans",
         metavar="DIR",
         help="The workspace folder [default: $JAP_PLANS, else ./plans].",
@@ -72,18 +84,18 @@ PlansOpt = Annotated[
 ]
 AsOfOpt = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--as-of",
         metavar="YYYY-MM-DD",
         help="Compute the figures as of this date [default: today].",
         show_default=False,
     ),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-ReportFormatOpt = Annotated[ReportFormat, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[Format, Option("--format", "-f", help="Output format.")]
+ReportFormatOpt = Annotated[ReportFormat, Option("--format", "-f", help="Output format.")]
 OutputOpt = Annotated[
     Path | None,
-    typer.Option(
+    Option(
         "--output",
         "-o",
         metavar="FILE",
@@ -93,7 +105,7 @@ OutputOpt = Annotated[
 ]
 LangOpt = Annotated[
     str | None,
-    typer.Option(
+    Option(
         "--lang",
         metavar="LANG",
         help="Language of labels and names: en, fr, ru [default: $JAP_LANG, else en].",
@@ -102,7 +114,7 @@ LangOpt = Annotated[
 ]
 PillarOpt = Annotated[
     list[str] | None,
-    typer.Option(
+    Option(
         "--pillar",
         metavar="PILLAR",
         help="Only this pillar: I-IV or 1-4 (repeatable).",
@@ -111,15 +123,15 @@ PillarOpt = Annotated[
 ]
 PlanOpt = Annotated[
     list[str] | None,
-    typer.Option("--plan", metavar="PLAN", help="Only this plan (repeatable).", show_default=False),
+    Option("--plan", metavar="PLAN", help="Only this plan (repeatable).", show_default=False),
 ]
 CountryOpt = Annotated[
     list[str] | None,
-    typer.Option("--country", metavar="CC", help="One country's view.", show_default=False),
+    Option("--country", metavar="CC", help="One country's view.", show_default=False),
 ]
 StaleOpt = Annotated[
     int | None,
-    typer.Option(
+    Option(
         "--stale-after",
         metavar="DAYS",
         min=0,
@@ -157,25 +169,25 @@ def handled(func: F) -> F:
         except UsageError as exc:
             where = f"{exc.option}: " if exc.option else ""
             _err(f"jap: error: {where}{exc.message}")
-            raise typer.Exit(2) from None
+            raise Exit(2) from None
         except CheckFailed as exc:
             if exc.diagnostics:
                 _print_diagnostics(exc.diagnostics)
                 _err(summary_line(sort_diagnostics(exc.diagnostics)))
             if exc.message:
                 _err(exc.message)
-            raise typer.Exit(1) from None
+            raise Exit(1) from None
         except KeyboardInterrupt:
             _err("jap: interrupted; nothing was written")
-            raise typer.Exit(130) from None
-        except typer.Exit:
+            raise Exit(130) from None
+        except Exit:
             raise
         except RecursionError:
             _err("jap: error: input nested too deep to process")
-            raise typer.Exit(1) from None
+            raise Exit(1) from None
         except OSError as exc:
             _err(f"jap: error: {exc.filename or ''}: {exc.strerror or exc}")
-            raise typer.Exit(1) from None
+            raise Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -458,24 +470,12 @@ def main() -> None:
     try:
         from jap_tracker.cli_quickargs import run_plain
 
-        code = run_plain(app, sys.argv[1:])  # a plain line skips Typer's costly parser
+        code = run_plain(app, sys.argv[1:])  # a plain line needs no Typer (cli_decl.py)
         if code is not None:
             sys.exit(code)
-        app()
+        app.typer()()
     except Exception as exc:  # a bug of ours: say so plainly, without a traceback
         if os.environ.get("JAP_DEBUG"):
             raise
         _err(f"jap: internal error: {type(exc).__name__}: {exc} (set JAP_DEBUG=1 for details)")
         sys.exit(1)
-
-
-def _register_commands() -> None:
-    """Each command module registers its commands on ``app`` when imported; this order is the
-    order of ``jap --help``."""
-    import importlib
-
-    for name in ("status", "update", "report", "check", "time", "journal"):
-        importlib.import_module(f"jap_tracker.cli_{name}")
-
-
-_register_commands()

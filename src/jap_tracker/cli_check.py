@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-import typer
-
 from jap_tracker.cli import (
     AsOfOpt,
     PlansOpt,
@@ -18,6 +16,7 @@ from jap_tracker.cli import (
     handled,
     load_valid,
 )
+from jap_tracker.cli_decl import Option
 from jap_tracker.diagnostics import CheckFailed
 
 
@@ -28,7 +27,7 @@ def check(
     as_of: AsOfOpt = None,
     fail_under: Annotated[
         float | None,
-        typer.Option(
+        Option(
             "--fail-under",
             metavar="PERCENT",
             min=0,
@@ -38,11 +37,11 @@ def check(
         ),
     ] = None,
     fail_on_overdue: Annotated[
-        bool, typer.Option("--fail-on-overdue", help="Fail (exit 1) when any item is overdue.")
+        bool, Option("--fail-on-overdue", help="Fail (exit 1) when any item is overdue.")
     ] = False,
     fail_on_stale: Annotated[
         int | None,
-        typer.Option(
+        Option(
             "--fail-on-stale",
             metavar="DAYS",
             min=0,

@@ -9,9 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-import typer
-
 from jap_tracker.cli import PlansOpt, _clock, app, default_author, folder_of, handled, load_valid
+from jap_tracker.cli_decl import Argument, Option
 from jap_tracker.diagnostics import CheckFailed, UsageError
 
 
@@ -60,7 +59,7 @@ def resolve_record(ref: str, loaded: Any) -> Any:
 def retract(
     record: Annotated[
         str,
-        typer.Argument(
+        Argument(
             metavar="RECORD",
             help="The record's id, as `jap update` printed it, or a unique prefix of it with "
             "at least 8 characters after the first letter.",
@@ -69,13 +68,11 @@ def retract(
     ],
     note: Annotated[
         str | None,
-        typer.Option(
-            "--note", "-n", metavar="TEXT", help="Why it is withdrawn.", show_default=False
-        ),
+        Option("--note", "-n", metavar="TEXT", help="Why it is withdrawn.", show_default=False),
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--by",
             metavar="NAME",
             help="Who retracts it [default: $JAP_USER, git user.name, login name].",

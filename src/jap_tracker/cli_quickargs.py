@@ -5,16 +5,16 @@ builds on every run; importing pydantic and building those adapters costs more t
 read from the cache. A command line that is plain — a known command, then only its own
 options, each once, as ``--name VALUE``, ``--name=VALUE``, ``-n VALUE`` or a flag, with values
 that convert without question, and its positional arguments — is parsed here, from the same
-declarations (the ``Annotated`` options of the command's function), and the same function is
-called. Anything else (help, an unknown or repeated option, a value that Typer would reject or
-might read differently, ``--``) goes to Typer, which parses it and reports errors as always.
+declarations (the ``Annotated`` options of the command's function, cli_decl.py), and the same
+function is called, without importing Typer at all. Anything else (help, an unknown or
+repeated option, a value that Typer would reject or might read differently, ``--``) goes to
+Typer, which parses it and reports errors as always.
 ``JAP_TYPER=1`` sends every command line to Typer.
 """
 
 from __future__ import annotations
 
 import enum
-import inspect
 import os
 import re
 import types
@@ -25,31 +25,9 @@ from typing import Any
 _INT = re.compile(r"[0-9]{1,9}")
 _FLOAT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 
-# OptionInfo/ArgumentInfo attributes that must keep Typer's defaults for a shortcut to be safe.
-_PLAIN = {
-    "callback": None,
-    "envvar": None,
-    "is_eager": False,
-    "parser": None,
-    "click_type": None,
-    "prompt": False,
-    "count": False,
-    "is_flag": None,
-    "flag_value": None,
-    "default_factory": None,
-    "expose_value": True,
-    "formats": None,
-    "exists": False,
-    "resolve_path": False,
-    "clamp": False,
-    "case_sensitive": True,
-    "path_type": None,
-    "allow_dash": False,
-    "file_okay": True,
-    "dir_okay": True,
-    "writable": False,
-    "readable": True,
-}
+# What a declaration may set for a command line to be parsed here; anything else is Typer's.
+_OPTION_SETTINGS = {"metavar", "help", "show_default", "min", "max"}
+_ARGUMENT_SETTINGS = {"metavar", "help"}
 
 
 class _NotPlain(Exception):
@@ -90,33 +68,31 @@ def _kind(base: Any) -> tuple[str, Any]:
 
 def _declarations(callback: Any) -> tuple[dict[str, _Param], list[_Param]]:
     """Options by every name they answer to, and the positional arguments in order."""
-    from typer.models import ArgumentInfo, OptionInfo
+    from jap_tracker.cli_decl import Argument, Option, hints, parameters
 
-    hints = typing.get_type_hints(callback, include_extras=True)
+    annotations = hints(callback)
     options: dict[str, _Param] = {}
     positional: list[_Param] = []
-    for name, parameter in inspect.signature(callback).parameters.items():
-        hint = hints.get(name)
+    for name, has_default in parameters(callback):
+        hint = annotations.get(name)
         if typing.get_origin(hint) is not typing.Annotated:
             raise _NotPlain
         base, *extras = typing.get_args(hint)
-        infos = [e for e in extras if isinstance(e, OptionInfo | ArgumentInfo)]
+        infos = [e for e in extras if isinstance(e, Option | Argument)]
         if len(infos) != 1:
             raise _NotPlain
         info = infos[0]
-        for attribute, plain in _PLAIN.items():
-            if getattr(info, attribute, plain) != plain:
-                raise _NotPlain
+        allowed = _OPTION_SETTINGS if isinstance(info, Option) else _ARGUMENT_SETTINGS
+        if not info.settings.keys() <= allowed:
+            raise _NotPlain
         kind, enum_type = _kind(base)
-        param = _Param(name, kind, enum_type, info.min, info.max)
-        if isinstance(info, ArgumentInfo):
-            if info.default is not ... or kind != "str" or parameter.default is not parameter.empty:
+        param = _Param(name, kind, enum_type, info.settings.get("min"), info.settings.get("max"))
+        if isinstance(info, Argument):
+            if kind != "str" or has_default:
                 raise _NotPlain
             positional.append(param)
             continue
-        # In Annotated, Option's first positional (its "default") is its first name.
-        first: list[Any] = [] if info.default is ... else [info.default]
-        decls = first + list(info.param_decls or ()) or ["--" + name.replace("_", "-")]
+        decls = list(info.param_decls) or ["--" + name.replace("_", "-")]
         for decl in decls:
             if not isinstance(decl, str) or "/" in decl or not decl.startswith("-"):
                 raise _NotPlain
@@ -202,8 +178,10 @@ def parse(callback: Any, args: list[str]) -> dict[str, Any]:
             kwargs[param.name] = value
     if len(given) != len(positional):
         raise _NotPlain
-    for name, parameter in inspect.signature(callback).parameters.items():
-        if parameter.default is parameter.empty and name not in kwargs:
+    from jap_tracker.cli_decl import parameters
+
+    for name, has_default in parameters(callback):
+        if not has_default and name not in kwargs:
             raise _NotPlain  # a required option is missing: Typer says so
     return kwargs
 
@@ -212,21 +190,17 @@ def run_plain(app: Any, argv: list[str]) -> int | None:
     """Run a plain command line and return its exit code; None: Typer must parse it."""
     if os.environ.get("JAP_TYPER") or not argv or argv[0].startswith("-"):
         return None
-    for command in app.registered_commands:
-        callback = command.callback
-        name = command.name or callback.__name__.lower().replace("_", "-")
-        if name == argv[0]:
-            break
-    else:
+    callback = app.find(argv[0])
+    if callback is None:
         return None
     try:
         kwargs = parse(callback, argv[1:])
     except _NotPlain:
         return None
-    import typer
+    from jap_tracker.cli_decl import Exit
 
     try:
         callback(**kwargs)
-    except typer.Exit as exc:
+    except Exit as exc:
         return exc.exit_code
     return 0

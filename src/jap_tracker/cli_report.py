@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import typer
-
 from jap_tracker.cli import (
     AsOfOpt,
     CountryOpt,
@@ -31,6 +29,7 @@ from jap_tracker.cli import (
     render_table,
     write_output,
 )
+from jap_tracker.cli_decl import Option
 
 
 @app.command()
@@ -40,14 +39,14 @@ def report(
     plan: PlanOpt = None,
     status: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--status",
             metavar="STATUS",
             help="Only items with this status (repeatable).",
             show_default=False,
         ),
     ] = None,
-    overdue: Annotated[bool, typer.Option("--overdue", help="Only overdue items.")] = False,
+    overdue: Annotated[bool, Option("--overdue", help="Only overdue items.")] = False,
     country: CountryOpt = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,

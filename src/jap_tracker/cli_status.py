@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-import typer
-
 from jap_tracker.cli import (
     AsOfOpt,
     By,
@@ -27,6 +25,7 @@ from jap_tracker.cli import (
     render_table,
     write_output,
 )
+from jap_tracker.cli_decl import Option
 
 
 @app.command()
@@ -39,7 +38,7 @@ def status(
     lang: LangOpt = None,
     stale_after: StaleOpt = None,
     by: Annotated[
-        By, typer.Option("--by", help="Rows: pillars, or pillars × countries (spec §9).")
+        By, Option("--by", help="Rows: pillars, or pillars × countries (spec §9).")
     ] = By.pillar,
 ) -> None:
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""

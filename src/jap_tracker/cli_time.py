@@ -11,8 +11,6 @@ import enum
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
-
 from jap_tracker.cli import (
     AsOfOpt,
     CountryOpt,
@@ -37,6 +35,7 @@ from jap_tracker.cli import (
     today,
     write_output,
 )
+from jap_tracker.cli_decl import Argument, Option
 from jap_tracker.diagnostics import UsageError
 
 
@@ -106,11 +105,11 @@ def _emit(value: Any, format: Format, output: Path | None, lang: str, kind: str)
 @handled
 def trend(
     every: Annotated[
-        Every, typer.Option("--every", help="The length of each period.", case_sensitive=False)
+        Every, Option("--every", help="The length of each period.", case_sensitive=False)
     ] = Every.month,
     since: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--since",
             metavar=SinceHelp,
             help="Begin with the period holding this date [default: the first update's].",
@@ -119,7 +118,7 @@ def trend(
     ] = None,
     until: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--until",
             metavar=SinceHelp,
             help="End with the period holding this date [default: --as-of, else today].",
@@ -153,7 +152,7 @@ def trend(
 def changes(
     since: Annotated[
         str,
-        typer.Option(
+        Option(
             "--since",
             metavar=SinceHelp,
             help="Updates dated after this date (required).",
@@ -162,7 +161,7 @@ def changes(
     ],
     until: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--until",
             metavar=SinceHelp,
             help="...and on or before this one [default: --as-of, else today].",
@@ -194,7 +193,7 @@ def changes(
 @app.command()
 @handled
 def history(
-    item: Annotated[str, typer.Argument(metavar="ITEM", help="The item's id.")],
+    item: Annotated[str, Argument(metavar="ITEM", help="The item's id.")],
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
     format: FormatOpt = Format.table,

@@ -5,8 +5,6 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-import typer
-
 from jap_tracker.cli import (
     PlansOpt,
     _clock,
@@ -21,16 +19,17 @@ from jap_tracker.cli import (
     parse_date,
     today,
 )
-from jap_tracker.diagnostics import CheckFailed, UsageError
+from jap_tracker.cli_decl import Argument, Option
+from jap_tracker.diagnostics import CheckFailed, UsageError, printable
 
 
 @app.command()
 @handled
 def update(
-    item: Annotated[str, typer.Argument(metavar="ITEM", help="The item's id.")],
+    item: Annotated[str, Argument(metavar="ITEM", help="The item's id.")],
     status: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--status",
             "-s",
             metavar="STATUS",
@@ -40,7 +39,7 @@ def update(
     ] = None,
     progress: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--progress",
             "-p",
             metavar="PERCENT",
@@ -50,7 +49,7 @@ def update(
     ] = None,
     indicator: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--indicator",
             "-i",
             metavar="ID=VALUE",
@@ -60,7 +59,7 @@ def update(
     ] = None,
     note: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--note",
             "-n",
             metavar="TEXT",
@@ -70,7 +69,7 @@ def update(
     ] = None,
     date: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--date",
             "-d",
             metavar="YYYY-MM-DD",
@@ -80,7 +79,7 @@ def update(
     ] = None,
     by: Annotated[
         str | None,
-        typer.Option(
+        Option(
             "--by",
             metavar="NAME",
             help="Who records it [default: $JAP_USER, git user.name, login name].",
@@ -89,7 +88,7 @@ def update(
     ] = None,
     country: Annotated[
         list[str] | None,
-        typer.Option(
+        Option(
             "--country",
             "-c",
             metavar="CC",
@@ -99,9 +98,7 @@ def update(
     ] = None,
     evidence: Annotated[
         str | None,
-        typer.Option(
-            "--evidence", metavar="URL", help="A link to the evidence.", show_default=False
-        ),
+        Option("--evidence", metavar="URL", help="A link to the evidence.", show_default=False),
     ] = None,
     plans: PlansOpt = None,
 ) -> None:
@@ -188,11 +185,10 @@ def update(
 
     record_id = new_record_id(now)
     try:
-        line = format_record(record_id, fields)
         if hasattr(loaded, "append"):  # cache.Cached: appends, and keeps the cache warm
-            loaded.append(now, line)
+            loaded.append(now, record_id, fields)
         else:
-            append_records(folder, [(now, line)])
+            append_records(folder, [(now, format_record(record_id, fields))])
     except JournalLocked as exc:
         raise CheckFailed([], f"jap: error: {exc}") from None
     summary = ", ".join(
@@ -204,10 +200,8 @@ def update(
         )
         if v
     )
-    from jap_tracker.render.common import plain
-
     sys.stdout.write(
         f"recorded {record_id}: {item} on {day}"
         + (f" ({summary})" if summary else "")
-        + f" by {plain(author)}\n"
+        + f" by {printable(author)}\n"
     )

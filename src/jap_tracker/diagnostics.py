@@ -6,7 +6,6 @@ return them; they never raise. The CLI prints them sorted, one ``FILE:LINE: mess
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from typing import NamedTuple
@@ -68,6 +67,8 @@ def summary_line(diagnostics: list[Diagnostic]) -> str:
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The known names nearest to ``word``, best first (empty when none is close)."""
     pool = list(choices)
+    import difflib
+
     found = difflib.get_close_matches(word, pool, n=n, cutoff=0.6)
     if not found:
         lowered = {c.lower(): c for c in pool}

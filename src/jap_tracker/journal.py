@@ -30,7 +30,7 @@ from typing import Any
 
 import tomli_w
 
-from jap_tracker import codes, recordline
+from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, UsageError, closest
 from jap_tracker.model import STATUSES, UPDATE_FIELDS, Retraction, Update
 
@@ -84,6 +84,21 @@ def format_record(record_id: str, fields: Mapping[str, Any]) -> str:
     line = f"{_key(record_id)} = {_value(present)}\n"
     assert "\n" not in line[:-1]
     return line
+
+
+def record_of(record_id: str, fields: Mapping[str, Any], path: str, line: int) -> Update:
+    """The update that line ``line`` of ``path`` holds when that line is ``format_record(
+    record_id, fields)``: what the reader builds from it, without reading it back
+    (tests/test_journal_props.py checks that both agree)."""
+    present = {
+        k: list(v) if isinstance(v, tuple | list) else dict(v) if isinstance(v, Mapping) else v
+        for k in UPDATE_KEYS
+        if (v := fields.get(k)) is not None
+    }
+    record, problems = _record(record_id, present, path, line)
+    if not isinstance(record, Update) or problems:
+        raise ValueError(f"not an update: {problems}")
+    return record
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -331,6 +346,8 @@ def parse_journal_file(
         text = text[1:]
     numbers = _record_lines(text)
     pairs: list[tuple[int, str, Any]] = []
+    from jap_tracker import recordline
+
     plain = None if diagnostics else recordline.parse_lines(text, numbers)
     if plain is not None:  # every line as jap writes it: read without the TOML parser
         return _records(plain, path, diagnostics)
