@@ -114,7 +114,7 @@ def status(jap, folder, **env):
 
 def test_results_with_the_cache_equal_results_without(workspace, jap):
     assert_same_with_and_without_cache(jap, workspace)
-    assert (cache_folder(workspace) / "index.pickle").is_file()
+    assert (cache_folder(workspace) / "index.marshal").is_file()
     # the figures themselves, by hand: A-1 (KZ done, UZ not started) 0.5, A-2 0.25, B-1 0
     # overall (1 × 0.5 + 1 × 0.25 + 2 × 0) / 4 = 0.1875
     assert status(jap, workspace)["overall"]["completion"] == 0.1875
@@ -139,7 +139,7 @@ def test_the_cache_lives_outside_the_workspace(workspace, jap, tmp_path):
     assert status(jap, workspace, JAP_CACHE_DIR="", XDG_CACHE_HOME=str(home)) == first
     assert sorted(p.relative_to(workspace) for p in workspace.rglob("*")) == before
     (entry,) = (home / "jap-tracker").iterdir()
-    assert (entry / "index.pickle").is_file()
+    assert (entry / "index.marshal").is_file()
 
 
 def test_jap_cache_dir_keeps_the_cache_elsewhere(workspace, jap, tmp_path):
@@ -318,7 +318,7 @@ def test_outside_the_working_folder_files_are_named_as_plans_spells_them(workspa
 )
 def test_a_damaged_cache_file_is_reported_once_and_rebuilt(workspace, jap, damage):
     expected = status(jap, workspace)
-    for name in ("index.pickle", "plans.pickle"):
+    for name in ("index.marshal", "plans.pickle"):
         path = cache_folder(workspace) / name
         path.write_bytes(damage(path.read_bytes()))
     result = jap("report", "--format", "json", "--plans", workspace, env=TODAY)
@@ -331,20 +331,32 @@ def test_a_damaged_cache_file_is_reported_once_and_rebuilt(workspace, jap, damag
     assert again.stderr == "" and json.loads(again.stdout) == expected
 
 
-def test_a_planted_pickle_cannot_run_code(workspace, jap, tmp_path):
+@pytest.mark.parametrize("where", ["plans.pickle", "the reports in index.marshal"])
+def test_a_planted_pickle_cannot_run_code(workspace, jap, tmp_path, where):
+    import marshal
+
     status(jap, workspace)
-    path = cache_folder(workspace) / "index.pickle"
-    header = path.read_bytes().split(b"\n", 1)[0] + b"\n"
     witness = tmp_path / "ran"
 
     class Evil:
         def __reduce__(self):
             return (os.system, (f"touch {witness}",))
 
-    path.write_bytes(header + pickle.dumps({"key": Evil()}))
-    result = jap("status", "--format", "json", "--plans", workspace, env=TODAY)
-    assert result.returncode == 0 and "damaged" in result.stderr
+    name = where.split()[-1]
+    path = cache_folder(workspace) / name
+    header, body = path.read_bytes().split(b"\n", 1)
+    if name == "plans.pickle":
+        planted = pickle.dumps({"key": Evil()})
+    else:  # the index itself is marshalled; the status reports inside it are a pickle
+        index = marshal.loads(body)
+        index["reports"] = pickle.dumps({("2026-11-23", "en"): Evil()})
+        planted = marshal.dumps(index)
+    path.write_bytes(header + b"\n" + planted)
+    command = "report" if name == "plans.pickle" else "status"  # what reads that pickle
+    result = jap(command, "--format", "json", "--plans", workspace, env=TODAY)
+    assert result.returncode == 0 and "damaged" in result.stderr, result.stderr
     assert not witness.exists()
+    assert json.loads(result.stdout)["schema_version"] == 1
 
 
 def test_a_broken_workspace_reports_the_same_problems_every_time(workspace, jap):

@@ -155,7 +155,7 @@ def test_a_plain_command_line_imports_no_typer_and_nothing_heavy(write_plans, ja
     status = loaded_modules(tmp_path, "status", "--format", "json", "--plans", folder)
     assert status & HEAVY == set()
     update = loaded_modules(tmp_path, "update", "P-2", "--progress", "5", "--plans", folder)
-    assert update & HEAVY == set()
+    assert update & (HEAVY | {"pickle", "tomllib"}) == set()  # it reads marshalled values only
     # the check can fail: help is Typer's
     assert "typer" in loaded_modules(tmp_path, "status", "--help")
 

@@ -12,9 +12,12 @@ What, one file each, each with its own key:
 - ``plans.pickle``: the plans (``Workspace``) and their diagnostics, keyed by every plan file;
 - ``journal-<name>.marshal``: one journal file's records and diagnostics, keyed by that file,
   so that after a change of one month file only that file is read again;
-- ``index.pickle``, keyed by every file: every diagnostic of the workspace, the date of the
-  last update, and the status reports already computed, by as-of date and language (the
-  output of ``report.build_status``, a pure function of the files, the date and the language);
+- ``index.marshal``, keyed by every file: every diagnostic of the workspace, the date of the
+  last update, the updates ``jap update`` noted since the figures were kept, and the status
+  reports already computed, by as-of date and language (the output of
+  ``report.build_status``, a pure function of the files, the date and the language; a pickle
+  of their own, inside, unpickled only by a command that prints one);
+- ``items.marshal``: each item's id, indicators and countries, all that ``jap update`` checks;
 - ``figures.pickle``: every item's replayed state as of any date on or after the last update
   (the index names the one that belongs to it).
 
@@ -34,7 +37,8 @@ cached final figures when it comes after all of them in replay order.
 
 Damaged files (truncated, garbage) give one warning on standard error and are rebuilt.
 Pickles are read by an unpickler that accepts only jap's own named tuples and datetime
-values: a planted cache file cannot run code.
+values: a planted cache file cannot run code. What ``jap update`` reads (the index, the items,
+journal entries) is marshalled plain values: it imports no pickle at all.
 """
 
 from __future__ import annotations
@@ -45,7 +49,6 @@ import gc
 import io
 import marshal
 import os
-import pickle
 import sys
 import time
 import zlib
@@ -225,22 +228,37 @@ def _without_gc() -> Iterator[None]:
 _DATETIME = {"date", "datetime", "time", "timedelta", "timezone"}
 
 
-class _Unpickler(pickle.Unpickler):
-    """Only jap's named tuples and datetime values: a planted file cannot run code."""
+def _find_class(module: str, name: str) -> Any:
+    """What a cached pickle may name: jap's own named tuples and datetime values, nothing else,
+    so a planted file cannot run code."""
+    import importlib
 
-    def find_class(self, module: str, name: str) -> Any:
-        if module == "datetime" and name in _DATETIME:
-            return super().find_class(module, name)
-        if module.startswith("jap_tracker."):
-            import importlib
+    if module == "datetime" and name in _DATETIME:
+        return getattr(dt, name)
+    if module.startswith("jap_tracker."):
+        try:
+            found = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            found = None
+        if isinstance(found, type) and issubclass(found, tuple) and hasattr(found, "_fields"):
+            return found
+    raise ValueError(f"{module}.{name} is not a cached value type")
 
-            try:
-                found = getattr(importlib.import_module(module), name, None)
-            except ImportError:
-                found = None
-            if isinstance(found, type) and issubclass(found, tuple) and hasattr(found, "_fields"):
-                return found
-        raise pickle.UnpicklingError(f"{module}.{name} is not a cached value type")
+
+def _unpickle(data: bytes) -> Any:
+    import pickle  # here: what jap update reads is marshalled, and it never needs pickle
+
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> Any:
+            return _find_class(module, name)
+
+    return Unpickler(io.BytesIO(data)).load()
+
+
+def _pickle(value: Any) -> bytes:
+    import pickle
+
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class Damaged(Exception):
@@ -284,7 +302,7 @@ class Store:
                 return None  # another format: rebuild silently
             body = data[len(self._header) :]
             with _without_gc():
-                payload = marshal.loads(body) if plain else _Unpickler(io.BytesIO(body)).load()
+                payload = marshal.loads(body) if plain else _unpickle(body)
             if not isinstance(payload, dict) or "key" not in payload:
                 raise Damaged
         except Exception:
@@ -308,11 +326,8 @@ class Store:
         if not self.writable or self.folder is None:
             return
         try:
-            if plain:
-                body = marshal.dumps(payload)
-            else:
-                body = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-        except (ValueError, pickle.PicklingError, RecursionError, TypeError, AttributeError):
+            body = marshal.dumps(payload) if plain else _pickle(payload)
+        except Exception:  # (pickle.PicklingError among them)
             return  # a value this format cannot hold: that entry is not cached
         target = self.path(name)
         tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
@@ -706,44 +721,47 @@ class Cached:
         if self.keys is None:
             return
         self.store.write(
-            "index.pickle",
+            "index.marshal",
             {
                 "key": self.keys.all(),
                 "racy": self._racy,
-                "diagnostics": self.diagnostics,
-                "last": self.last,
+                "diagnostics": [tuple(d) for d in self.diagnostics],
+                "last": self.last.toordinal() if self.last else None,
                 "figures": self._figures_key,
-                "delta": self._delta,
+                "delta": _encode_records(self._delta, [], [])[0],
                 "reports": self._reports_pickle(),
             },
+            plain=True,
         )
 
     def _reports_pickle(self) -> bytes:
         """The reports, pickled apart, so that a command that does not print one (jap update)
         neither unpickles them nor imports what they are made of."""
         if self._reports is not None:
-            self._reports_blob = pickle.dumps(self._reports, protocol=pickle.HIGHEST_PROTOCOL)
+            self._reports_blob = _pickle(self._reports) if self._reports else b""
         return self._reports_blob
 
     def _memo(self) -> dict[tuple[str, str], Any]:
+        if self._reports is None and not self._reports_blob:
+            self._reports = {}
         if self._reports is None:
             try:
                 with _without_gc():
-                    reports = _Unpickler(io.BytesIO(self._reports_blob)).load()
+                    reports = _unpickle(self._reports_blob)
                 if not isinstance(reports, dict):
                     raise Damaged
             except Exception:
-                self.store.warn_damaged("index.pickle")
+                self.store.warn_damaged("index.marshal")
                 reports = {}
             self._reports = reports
         return self._reports
 
     def _restore(self, entry: dict[str, Any]) -> None:
-        self.diagnostics = list(entry["diagnostics"])
-        self.last = entry["last"]
+        self.diagnostics = [Diagnostic(*d) for d in entry["diagnostics"]]
+        self.last = dt.date.fromordinal(entry["last"]) if entry["last"] is not None else None
         self._racy = entry["racy"]
         self._figures_key = entry["figures"]
-        self._delta = entry["delta"]
+        self._delta = _decode_records((entry["delta"], [], []))[0] if entry["delta"] else []
         self._reports, self._reports_blob = None, entry["reports"]
 
     def _fatal(self) -> bool:
@@ -901,9 +919,15 @@ def load(folder: Path) -> Cached:
         keys = None
     cached = Cached(folder, store, keys)
     if keys is not None:
-        entry = store.read("index.pickle", keys.all())
+        entry = store.read("index.marshal", keys.all(), plain=True)
         if entry is not None:
-            cached._restore(entry)
+            try:
+                cached._restore(entry)
+            except Exception:  # well-formed marshal, wrong shape: damaged
+                store.warn_damaged("index.marshal")
+                cached = Cached(folder, store, keys)
+                cached.build()
+                return cached
             if cached._racy and _all_old(cached._racy):
                 cached._racy = {}  # checked above, and now too old to change unseen
                 cached._save_index()

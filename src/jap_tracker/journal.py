@@ -30,7 +30,6 @@ from typing import Any
 
 import tomli_w
 
-from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, UsageError, closest
 from jap_tracker.model import STATUSES, UPDATE_FIELDS, Retraction, Update
 
@@ -191,8 +190,9 @@ def journal_lock(workspace: Path, timeout: float | None = None) -> Iterator[Path
         _take_lock(fd, path, wait)
         try:
             ensure_journal(workspace)
-            for leftover in folder.glob("*.tmp"):
-                leftover.unlink(missing_ok=True)
+            for leftover in os.scandir(folder):
+                if leftover.name.endswith(".tmp"):
+                    Path(leftover.path).unlink(missing_ok=True)
             yield folder
         finally:
             _release_lock(fd)
@@ -488,8 +488,10 @@ def _record(
     countries: tuple[str, ...] | None = None
     raw_c = value.get("countries")
     if raw_c is not None:
+        from jap_tracker.codes import normalize_country
+
         normal = (
-            [codes.normalize_country(c) if isinstance(c, str) else None for c in raw_c]
+            [normalize_country(c) if isinstance(c, str) else None for c in raw_c]
             if (isinstance(raw_c, list))
             else [None]
         )
