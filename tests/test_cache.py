@@ -657,3 +657,32 @@ def test_item_table_answers_as_the_item_index_does(rows, probes):
         if want is not None and got is not None:
             assert [d.id for d in got.indicators] == [d.id for d in want.indicators]
             assert got.countries == want.countries
+
+
+def test_a_misshapen_index_is_damage_not_an_error(workspace, jap):
+    import marshal
+
+    expected = status(jap, workspace)
+    path = cache_folder(workspace) / "index.marshal"
+    header, body = path.read_bytes().split(b"\n", 1)
+    index = marshal.loads(body)
+    index["racy"] = 5  # well-formed marshal, wrong shape
+    path.write_bytes(header + b"\n" + marshal.dumps(index))
+    result = jap("status", "--format", "json", "--plans", workspace, env=TODAY)
+    assert result.returncode == 0, result.stderr
+    assert "damaged" in result.stderr and "internal error" not in result.stderr
+    assert json.loads(result.stdout) == expected
+    again = jap("status", "--format", "json", "--plans", workspace, env=TODAY)
+    assert again.stderr == "" and json.loads(again.stdout) == expected
+
+
+def test_what_an_older_jap_left_in_the_cache_is_removed(workspace, jap):
+    status(jap, workspace)
+    folder = cache_folder(workspace)
+    (folder / "index.pickle").write_bytes(b"JAPCACHE2 from an older jap")
+    (folder / ".index.marshal.999999.tmp").write_bytes(b"another jap writing now")
+    (workspace / "journal" / "2024-02.toml").touch()  # the journal is read again
+    status(jap, workspace)
+    assert not (folder / "index.pickle").exists()
+    assert (folder / ".index.marshal.999999.tmp").exists()
+    assert {p.name for p in folder.iterdir()} >= {"index.marshal", "plans.pickle", ".gitignore"}

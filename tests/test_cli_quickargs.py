@@ -126,7 +126,7 @@ LOADED = (
 )
 
 
-def loaded_modules(tmp_path, *args: object) -> set[str]:
+def loaded_modules(tmp_path, *args: object, env: dict[str, str] | None = None) -> set[str]:
     """The modules a run of ``jap ARGS`` imported (the same entry point as the script)."""
     import subprocess
     import sys
@@ -138,7 +138,7 @@ def loaded_modules(tmp_path, *args: object) -> set[str]:
         [sys.executable, "-c", LOADED, str(out), *map(str, args)],
         capture_output=True,
         text=True,
-        env=jap_env(**ENV),
+        env=jap_env(**ENV, **(env or {})),
         cwd=tmp_path,  # as the jap fixture runs: the same cache key
         check=False,
     )
@@ -156,8 +156,11 @@ def test_a_plain_command_line_imports_no_typer_and_nothing_heavy(write_plans, ja
     assert status & HEAVY == set()
     update = loaded_modules(tmp_path, "update", "P-2", "--progress", "5", "--plans", folder)
     assert update & (HEAVY | {"pickle", "tomllib"}) == set()  # it reads marshalled values only
-    # the check can fail: help is Typer's
+    # the check can fail: help is Typer's, and so is every line when JAP_TYPER is set
     assert "typer" in loaded_modules(tmp_path, "status", "--help")
+    args = ("status", "--format", "json", "--plans", folder)
+    assert "typer" in loaded_modules(tmp_path, *args, env={"JAP_TYPER": "1"})
+    assert "typer" not in loaded_modules(tmp_path, *args, env={"JAP_TYPER": "0"})
 
 
 def test_parameters_are_inspects():

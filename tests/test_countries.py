@@ -416,6 +416,9 @@ def test_countries_in_files(tmp_path: Path) -> None:
     [
         ('countries = ["KZ", "XX"]', "'XX' is not an ISO 3166-1 alpha-2 country code"),
         ('countries = ["usa"]', "(did you mean US?)"),
+        # any case, but the code entire: no spaces or line breaks around it
+        ('countries = ["KZ", " uz"]', "' uz' is not an ISO 3166-1 alpha-2 country code"),
+        ('countries = ["KZ\\n"]', "'KZ\\n' is not an ISO 3166-1 alpha-2 country code"),
         ('countries = ["KZ", "kz"]', "KZ is listed twice"),
         ('countries = "KZ"', "must be a list"),
     ],

@@ -183,6 +183,12 @@ def test_report_rejects_a_code_that_is_not_iso(five, jap):
         assert result.returncode == 2 and "--country" in result.stderr
 
 
+def test_a_code_on_the_command_line_may_have_spaces_around(five, jap):
+    result = jap("update", "EWN", "--country", " tj ", "--note", "n", "--plans", five, env=ENV)
+    assert result.returncode == 0, result.stderr
+    assert "countries TJ" in result.stdout
+
+
 def test_codes_in_any_case_are_recorded_in_capitals(five, jap):
     text = "".join(p.read_text(encoding="utf-8") for p in (five / "journal").glob("*.toml"))
     assert 'countries = ["KZ", "UZ"]' in text

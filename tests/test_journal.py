@@ -121,6 +121,7 @@ def test_invalid_line_is_located_and_the_other_records_still_read():
         ('date = "2026-01-04", note = "n"', "'date' must be a date"),
         ('note = "n", indicators = { a = "x" }', "'indicators' must be a table"),
         ('note = "n", countries = ["XX"]', "'countries' must be a non-empty list"),
+        ('note = "n", countries = ["KZ\\n"]', "'countries' must be a non-empty list"),
         ("note = 3", "'note' must be a string"),
         ("", "records nothing"),
     ],
@@ -250,10 +251,29 @@ def test_a_file_system_without_locks_is_an_error_that_names_the_lock(tmp_path: P
     assert "cannot lock it (No locks available), so nothing was written" in e.value.strerror
 
 
+def test_a_journal_made_for_a_lock_that_cannot_be_taken_is_removed(tmp_path: Path, monkeypatch):
+    import errno
+    import fcntl
+
+    def refuse(fd: int, operation: int) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", refuse)
+    with pytest.raises(OSError), journal.journal_lock(tmp_path, timeout=1):
+        pytest.fail("the lock was not taken")
+    assert list(tmp_path.iterdir()) == []  # a command that fails writes nothing
+    (tmp_path / "journal").mkdir()
+    (tmp_path / "journal" / "2026-01.toml").write_text("")
+    with pytest.raises(OSError), journal.journal_lock(tmp_path, timeout=1):
+        pytest.fail("the lock was not taken")
+    assert (tmp_path / "journal" / "2026-01.toml").exists()  # a journal that was there stays
+
+
 def test_lock_timeout_comes_from_the_environment():
     assert journal.lock_timeout({}) == 10.0
     assert journal.lock_timeout({"JAP_LOCK_TIMEOUT": "0.5"}) == 0.5
-    for bad in ("soon", "-1", "nan", "inf"):
+    assert journal.lock_timeout({"JAP_LOCK_TIMEOUT": " 2.5 "}) == 2.5
+    for bad in ("soon", "-1", "nan", "inf", "1_0", "\u0665", "1e999"):
         with pytest.raises(UsageError) as e:
             journal.lock_timeout({"JAP_LOCK_TIMEOUT": bad})
         assert e.value.option == "JAP_LOCK_TIMEOUT"

@@ -266,3 +266,44 @@ def test_a_bad_lock_timeout_is_a_usage_error(write_plans, jap):
                  env={"JAP_LOCK_TIMEOUT": "soon"})  # fmt: skip
     assert result.returncode == 2 and "JAP_LOCK_TIMEOUT" in result.stderr
     assert not (folder / "journal").exists()
+
+
+# ---- what update and retract print --------------------------------------------------------------
+
+
+def test_update_and_retract_never_send_control_characters(write_plans, jap):
+    folder = write_plans(p=PLAN)
+    made = jap("update", "P-1", "--note", "x", "--by", "Ev\x1b[31mil\x9b\tone", "--plans", folder,
+               env=DAY)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    assert made.stdout.endswith(" by Ev\\x1b[31mil\\x9b one\n"), made.stdout
+    gone = jap("retract", record_id(made.stdout), "--by", "Lead\x1b]0;pwned\x07\u202e",
+               "--plans", folder, env=DAY)  # fmt: skip
+    assert gone.returncode == 0, gone.stderr
+    assert "(P-1 on 2026-02-01 by Ev\\x1b[31mil\\x9b one)" in gone.stdout
+    assert gone.stdout.endswith(" by Lead\\x1b]0;pwned\\x07\\u202e\n"), gone.stdout
+    for text in (made.stdout, gone.stdout):
+        assert not any(ch in text for ch in "\x1b\x07\x9b\u202e\t"), text
+
+
+def test_retract_names_a_bad_record_before_waiting_for_the_lock(write_plans, jap):
+    folder = write_plans(p=PLAN)
+    (folder / "journal").mkdir()
+    (folder / "journal" / "2026-01.toml").write_text(GOOD)
+    with open(folder / "journal" / ".lock", "a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        result = jap("retract", "u2026", "--plans", folder, env={**DAY, "JAP_LOCK_TIMEOUT": "5"})
+    assert result.returncode == 2 and "RECORD" in result.stderr, result.stderr
+    assert "lock" not in result.stderr
+
+
+@pytest.mark.parametrize("value", ["\u0665\u0660", "\uff15\uff10", "1_0", "0x10", "5 0"])
+def test_numbers_on_the_command_line_are_ascii_decimals(write_plans, jap, value):
+    folder = write_plans(p=PLAN)
+    result = jap("update", "P-1", "--progress", value, "--plans", folder, env=DAY)
+    assert result.returncode == 2, result.stdout
+    assert "--progress" in result.stderr and "digits 0-9" in result.stderr
+    timeout = jap("update", "P-1", "--note", "n", "--plans", folder,
+                  env={**DAY, "JAP_LOCK_TIMEOUT": value})  # fmt: skip
+    assert timeout.returncode == 2 and "JAP_LOCK_TIMEOUT" in timeout.stderr
+    assert not (folder / "journal").exists()

@@ -67,6 +67,7 @@ RACY_NS = 2_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
 JOURNAL_DIR = "journal"  # journal.JOURNAL_DIR, without importing the journal's writer
 REPORTS_KEPT = 8
+ENTRIES = frozenset({"plans.pickle", "items.marshal", "index.marshal", "figures.pickle"})
 
 # ---- keys -----------------------------------------------------------------------------------
 
@@ -305,12 +306,17 @@ class Store:
                 payload = marshal.loads(body) if plain else _unpickle(body)
             if not isinstance(payload, dict) or "key" not in payload:
                 raise Damaged
+            hashes = payload.get("racy", {})
+            if not isinstance(hashes, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in hashes.items()
+            ):
+                raise Damaged
         except Exception:
             self.warn_damaged(name)
             return None
         if payload["key"] != key:
             return None
-        if racy and not _racy_hashes_hold(payload.get("racy", {})):
+        if racy and not _racy_hashes_hold(hashes):
             return None
         return payload
 
@@ -351,11 +357,18 @@ class Store:
             ignore.write_text("# written by jap: its cache, never to be committed\n*\n")
 
     def prune(self, keep: set[str]) -> None:
+        """Remove the entries of journal files that are gone (all but ``keep``), and what an
+        older jap left that this one never reads (``index.pickle``, say)."""
         if not self.writable or self.folder is None:
             return
         try:
             for entry in os.scandir(self.folder):
-                if entry.name.startswith("journal-") and entry.name not in keep:
+                name = entry.name
+                if name.startswith("journal-"):
+                    stale = name not in keep
+                else:  # hidden files are another jap's writes in progress, or .gitignore
+                    stale = not name.startswith(".") and name not in ENTRIES
+                if stale and entry.is_file(follow_symlinks=False):
                     os.unlink(entry.path)
         except OSError:
             pass

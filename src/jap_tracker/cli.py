@@ -388,13 +388,15 @@ def default_author() -> str:
         return "unknown"
 
 
+_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")  # ASCII digits
+
+
 def _number(text: str, option: str) -> float:
     import math
 
-    try:
-        value = float(text)
-    except ValueError:
-        raise UsageError(f"{text!r} is not a number", option) from None
+    if not _NUMBER.fullmatch(text.strip()):
+        raise UsageError(f"{text!r} is not a number: write it with the digits 0-9", option)
+    value = float(text)
     if not math.isfinite(value):
         raise UsageError(f"{text!r} is not a finite number", option)
     return value
@@ -453,7 +455,7 @@ def _country_option(value: str | list[str] | None) -> str | None:
         return None
     from jap_tracker.codes import country_problem, normalize_country
 
-    code = normalize_country(value)
+    code = normalize_country(value.strip())  # on the command line, spaces around are no matter
     if code is None:
         raise UsageError(country_problem(value), "--country")
     return code

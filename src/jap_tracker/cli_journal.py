@@ -11,7 +11,7 @@ from typing import Annotated, Any
 
 from jap_tracker.cli import PlansOpt, _clock, app, default_author, folder_of, handled, load_valid
 from jap_tracker.cli_decl import Argument, Option
-from jap_tracker.diagnostics import CheckFailed, UsageError
+from jap_tracker.diagnostics import CheckFailed, UsageError, plain
 
 
 def resolve_record(ref: str, loaded: Any) -> Any:
@@ -92,7 +92,6 @@ def retract(
         raise UsageError("the name is empty", "--by")
     folder = folder_of(plans)
     from jap_tracker.journal import (
-        JOURNAL_DIR,
         JournalLocked,
         format_record,
         journal_lock,
@@ -100,8 +99,9 @@ def retract(
         write_records,
     )
 
-    if not (folder / JOURNAL_DIR).is_dir():  # no journal: nothing to name, and nothing to create
-        resolve_record(ref, load_valid(folder))
+    # A record that cannot be named is a usage error before any lock is taken (and with no
+    # journal, nothing is created).
+    resolve_record(ref, load_valid(folder))
     try:
         # Resolved under the lock, so that two people cannot both retract the same update.
         with journal_lock(folder) as journal:
@@ -113,6 +113,6 @@ def retract(
     except JournalLocked as exc:
         raise CheckFailed([], f"jap: error: {exc}") from None
     sys.stdout.write(
-        f"retracted {target.id} ({target.item} on {target.date} by {target.by}) "
-        f"with {record_id} by {author}\n"
+        f"retracted {target.id} ({plain(target.item)} on {target.date} by {plain(target.by)}) "
+        f"with {record_id} by {plain(author)}\n"
     )

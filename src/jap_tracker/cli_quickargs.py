@@ -188,7 +188,7 @@ def parse(callback: Any, args: list[str]) -> dict[str, Any]:
 
 def run_plain(app: Any, argv: list[str]) -> int | None:
     """Run a plain command line and return its exit code; None: Typer must parse it."""
-    if os.environ.get("JAP_TYPER") or not argv or argv[0].startswith("-"):
+    if os.environ.get("JAP_TYPER", "").strip() not in ("", "0") or not argv or argv[0][:1] == "-":
         return None
     callback = app.find(argv[0])
     if callback is None:

@@ -20,7 +20,7 @@ from jap_tracker.cli import (
     today,
 )
 from jap_tracker.cli_decl import Argument, Option
-from jap_tracker.diagnostics import CheckFailed, UsageError, printable
+from jap_tracker.diagnostics import CheckFailed, UsageError, plain
 
 
 @app.command()
@@ -203,5 +203,5 @@ def update(
     sys.stdout.write(
         f"recorded {record_id}: {item} on {day}"
         + (f" ({summary})" if summary else "")
-        + f" by {printable(author)}\n"
+        + f" by {plain(author)}\n"
     )

@@ -24,8 +24,9 @@ def _languages() -> frozenset[str]:
 
 
 def normalize_country(code: str) -> str | None:
-    """The code in capitals when it is an ISO 3166-1 alpha-2 code, else None."""
-    upper = code.strip().upper()
+    """The code in capitals when it is an ISO 3166-1 alpha-2 code (in any case, and nothing
+    else: no spaces), else None."""
+    upper = code.upper()
     return upper if upper in _countries() else None
 
 

@@ -13,8 +13,9 @@ from typing import NamedTuple
 ERROR = "error"
 WARNING = "warning"
 
-# Control characters (C0, DEL, C1) and bidirectional overrides: never sent to a terminal.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Control characters (C0, DEL, C1), the Unicode line and paragraph separators, and
+# bidirectional overrides: never sent to a terminal.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
@@ -23,6 +24,12 @@ def printable(text: str) -> str:
         lambda m: f"\\x{ord(m.group()):02x}" if m.group() <= "\xff" else f"\\u{ord(m.group()):04x}",
         text,
     )
+
+
+def plain(text: str) -> str:
+    """File text for a terminal, on one line: tabs and line breaks as spaces, any other control
+    character as an escape (``\\x1b``, ``\\u202e``), never sent."""
+    return printable(text.replace("\n", " ").replace("\t", " "))
 
 
 class Diagnostic(NamedTuple):

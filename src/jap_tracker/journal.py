@@ -17,6 +17,7 @@ programs may append safely, are in docs/journal.md.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import errno
 import math
@@ -153,10 +154,8 @@ def lock_timeout(environ: Mapping[str, str] = os.environ) -> float:
     raw = environ.get(LOCK_TIMEOUT_ENV, "").strip()
     if not raw:
         return LOCK_TIMEOUT
-    try:
-        value = float(raw)
-    except ValueError:
-        value = -1.0
+    decimal = re.fullmatch(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", raw)  # ASCII
+    value = float(raw) if decimal else -1.0
     if not (math.isfinite(value) and value >= 0):
         raise UsageError(f"{raw!r} is not a number of seconds (0 or more)", LOCK_TIMEOUT_ENV)
     return value
@@ -183,11 +182,21 @@ def journal_lock(workspace: Path, timeout: float | None = None) -> Iterator[Path
     """
     wait = lock_timeout() if timeout is None else timeout
     folder = workspace / JOURNAL_DIR
+    created = not folder.is_dir()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / LOCK_NAME
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
     try:
-        _take_lock(fd, path, wait)
+        try:
+            _take_lock(fd, path, wait)
+        except OSError:  # no locks on this file system (a wait that ran out is not this)
+            if created:  # a command that fails leaves nothing behind: not even the journal
+                os.close(fd)
+                fd = -1
+                path.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
+            raise
         try:
             ensure_journal(workspace)
             for leftover in os.scandir(folder):
@@ -197,7 +206,8 @@ def journal_lock(workspace: Path, timeout: float | None = None) -> Iterator[Path
         finally:
             _release_lock(fd)
     finally:
-        os.close(fd)
+        if fd >= 0:
+            os.close(fd)
 
 
 def _take_lock(fd: int, path: Path, wait: float) -> None:

@@ -6,37 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-import unicodedata
 from typing import TYPE_CHECKING
+
+from jap_tracker.diagnostics import plain as plain  # the renderers use it from here
 
 if TYPE_CHECKING:
     from jap_tracker.report import Cell, Total
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def _visible(match: re.Match[str]) -> str:
-    ch = match.group()
-    if ch in "\n\t":
-        return " "
-    return f"\\x{ord(ch):02x}"
-
-
-def plain(text: str) -> str:
-    """File text for a terminal: control characters shown as ``\\xNN``, never sent."""
-    text = _CONTROL.sub(_visible, text)
-    if any(
-        unicodedata.category(ch) == "Cf"
-        and ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-        for ch in text
-    ):
-        text = "".join(
-            f"\\u{ord(ch):04x}"
-            if ch in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-            else ch
-            for ch in text
-        )
-    return text
 
 
 class Numbers:
