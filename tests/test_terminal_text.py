@@ -42,3 +42,13 @@ def test_nothing_unsafe_gets_through_and_safe_text_is_unchanged(text: str):
 def test_a_diagnostic_escapes_its_path_and_message():
     d = Diagnostic("plans/a\u2028.toml", 3, 0, "bad", "item 'A-1\u2028' \x1b[2J")
     assert d.format() == "plans/a\\u2028.toml:3: item 'A-1\\u2028' \\x1b[2J"
+
+
+def test_json_writes_what_a_terminal_acts_on_as_escapes():
+    import json
+
+    from jap_tracker.render.jsonfmt import dumps
+
+    text = dumps({"title": "a\u2028b\u202ec\x9bd\x1b"})
+    assert text == '{\n  "title": "a\\u2028b\\u202ec\\u009bd\\u001b"\n}\n'
+    assert json.loads(text) == {"title": "a\u2028b\u202ec\x9bd\x1b"}  # the same string

@@ -29,9 +29,10 @@ def _default(value: Any) -> Any:
     raise TypeError(f"cannot write {type(value).__name__} as JSON")
 
 
-# Characters json.dumps leaves as they are but a terminal acts on: DEL, C1 controls, bidi
-# overrides. They occur only inside strings, where \uNNNN means the same character.
-_UNSAFE = re.compile(r"[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Characters json.dumps leaves as they are but a terminal acts on: DEL, C1 controls, the
+# Unicode line and paragraph separators, bidi overrides. They occur only inside strings, where
+# \uNNNN means the same character.
+_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def dumps(data: Any) -> str:
