@@ -686,3 +686,20 @@ def test_what_an_older_jap_left_in_the_cache_is_removed(workspace, jap):
     assert not (folder / "index.pickle").exists()
     assert (folder / ".index.marshal.999999.tmp").exists()
     assert {p.name for p in folder.iterdir()} >= {"index.marshal", "plans.pickle", ".gitignore"}
+
+
+def test_updates_noted_without_a_status_are_bounded(workspace, jap, monkeypatch):
+    """jap update notes at most DELTA_KEPT updates; past that, the next command reads the
+    journal again, and answers the same."""
+    monkeypatch.setattr(cache, "DELTA_KEPT", 2)
+    status(jap, workspace)
+    noted = []
+    for day in (10, 11, 12):
+        recorded = dt.datetime(2026, 11, day, 9, 0, tzinfo=dt.UTC)
+        fields = {**B1, "progress": float(day), "recorded": recorded}
+        cached = cache.load(workspace)
+        cached.append(recorded, f"u202611{day}T090000000000-0000000{day - 9}", fields)
+        noted.append(len(cache.load(workspace)._delta))
+    assert noted == [1, 2, 0]  # the third append left the index stale: read again, rebuilt
+    assert_same_with_and_without_cache(jap, workspace)
+    assert status(jap, workspace)["pillars"][3]["completion"] == 0.12  # B-1: 12 %

@@ -67,6 +67,7 @@ RACY_NS = 2_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
 JOURNAL_DIR = "journal"  # journal.JOURNAL_DIR, without importing the journal's writer
 REPORTS_KEPT = 8
+DELTA_KEPT = 1000  # updates noted by jap update (each rewrites them all) before a status
 ENTRIES = frozenset({"plans.pickle", "items.marshal", "index.marshal", "figures.pickle"})
 
 # ---- keys -----------------------------------------------------------------------------------
@@ -913,6 +914,8 @@ class Cached:
             before += b"\n"  # as journal.write_records completes it
         if data != before + line.encode("utf-8"):
             return  # someone else wrote too: let the next command rebuild
+        if len(self._delta) >= DELTA_KEPT:
+            return  # so many updates since a status: the next one reads the journal again
         update = record_of(record_id, fields, display_path(path), before.count(b"\n") + 1)
         if cross_check(self.workspace, [update], []):
             return
