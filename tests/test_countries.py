@@ -526,3 +526,14 @@ def test_heat_map_cells_and_totals() -> None:
     assert "I · All: 50.0% · 1 of 2 done" in svg
     assert country_heatmap(by_country([make_item("R", ())], figures, AS_OF), labels) == ""
     assert country_heatmap(None, labels) == ""
+
+
+def test_the_language_codes_are_pycountrys_iso_639_1_codes() -> None:
+    """codes.py lists ISO 639-1 itself (loading pycountry's languages is slow): the same set."""
+    import pycountry
+
+    from jap_tracker import codes
+
+    listed = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+    assert codes._languages() == listed
+    assert codes.is_language("kk") and codes.is_language("ru") and not codes.is_language("xx")

@@ -1,4 +1,4 @@
-"""ISO codes: countries (ISO 3166-1 alpha-2) and languages (ISO 639-1), from pycountry.
+"""ISO codes: countries (ISO 3166-1 alpha-2, from pycountry) and languages (ISO 639-1).
 
 pycountry is imported on first use only: most runs never need it.
 """
@@ -16,11 +16,23 @@ def _countries() -> dict[str, str]:
     return {c.alpha_2: c.name for c in pycountry.countries}
 
 
-@functools.cache
-def _languages() -> frozenset[str]:
-    import pycountry
+# The 184 ISO 639-1 codes, as pycountry lists them (tests/test_countries.py checks that they
+# still agree): loading pycountry's 7,900 languages to check a two-letter code would cost
+# about 30 ms of every first run.
+_ISO_639_1_TEXT = """
+    aa ab ae af ak am an ar as av ay az ba be bg bi bm bn bo br bs ca ce ch co cr cs cu cv
+    cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho
+    hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks ku
+    kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn
+    no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg sh si sk sl
+    sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve
+    vi vo wa wo xh yi yo za zh zu
+"""
+_ISO_639_1 = frozenset(_ISO_639_1_TEXT.split())
 
-    return frozenset(lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2"))
+
+def _languages() -> frozenset[str]:
+    return _ISO_639_1
 
 
 def normalize_country(code: str) -> str | None:
