@@ -365,6 +365,14 @@ def figures_for(loaded: Any, as_of: dt.date) -> Any:
 # ---- update --------------------------------------------------------------------------------
 
 
+def author_of(by: str | None) -> str:
+    """Who records: ``--by``, else :func:`default_author`; an empty name is a usage error."""
+    author = (by if by is not None else default_author()).strip()
+    if not author:
+        raise UsageError("the name is empty", "--by")
+    return author
+
+
 def default_author() -> str:
     """``JAP_USER``, else git's user.name, else the login name."""
     name = os.environ.get("JAP_USER", "").strip()
@@ -388,15 +396,14 @@ def default_author() -> str:
         return "unknown"
 
 
-_NUMBER = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")  # ASCII digits
-
-
 def _number(text: str, option: str) -> float:
     import math
 
-    if not _NUMBER.fullmatch(text.strip()):
+    from jap_tracker.journal import decimal  # only jap update reads numbers: it has the journal
+
+    value = decimal(text)
+    if value is None:
         raise UsageError(f"{text!r} is not a number: write it with the digits 0-9", option)
-    value = float(text)
     if not math.isfinite(value):
         raise UsageError(f"{text!r} is not a finite number", option)
     return value

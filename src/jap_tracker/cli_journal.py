@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-from jap_tracker.cli import PlansOpt, _clock, app, default_author, folder_of, handled, load_valid
+from jap_tracker.cli import PlansOpt, _clock, app, author_of, folder_of, handled, load_valid
 from jap_tracker.cli_decl import Argument, Option
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
 
@@ -87,9 +87,7 @@ def retract(
         raise UsageError("the record id is empty", "RECORD")
     if note is not None and not note.strip():
         raise UsageError("the note is empty", "--note")
-    author = (by if by is not None else default_author()).strip()
-    if not author:
-        raise UsageError("the name is empty", "--by")
+    author = author_of(by)
     folder = folder_of(plans)
     from jap_tracker.journal import (
         JournalLocked,

@@ -12,7 +12,7 @@ from jap_tracker.cli import (
     _number,
     _unknown_item,
     app,
-    default_author,
+    author_of,
     folder_of,
     handled,
     load_valid,
@@ -147,9 +147,7 @@ def update(
             if norm not in wanted:
                 wanted.append(norm)
         fields["countries"] = wanted
-    author = (by if by is not None else default_author()).strip()
-    if not author:
-        raise UsageError("the name is empty", "--by")
+    author = author_of(by)
     fields["by"] = author
     if evidence is not None:
         if not evidence.strip():

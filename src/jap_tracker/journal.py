@@ -149,14 +149,22 @@ def _fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
+
+
+def decimal(text: str) -> float | None:
+    """A number written in ASCII decimal (spaces around allowed), as on a command line or in an
+    environment variable; None for anything else (other digits, ``1_0``, ``0x10``, ``nan``)."""
+    return float(text) if _DECIMAL.fullmatch(text.strip()) else None
+
+
 def lock_timeout(environ: Mapping[str, str] = os.environ) -> float:
     """Seconds a writer waits for the lock: ``JAP_LOCK_TIMEOUT``, else 10."""
     raw = environ.get(LOCK_TIMEOUT_ENV, "").strip()
     if not raw:
         return LOCK_TIMEOUT
-    decimal = re.fullmatch(r"([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?", raw)  # ASCII
-    value = float(raw) if decimal else -1.0
-    if not (math.isfinite(value) and value >= 0):
+    value = decimal(raw) if raw[0] not in "+-" else None  # unsigned
+    if value is None or not (math.isfinite(value) and value >= 0):
         raise UsageError(f"{raw!r} is not a number of seconds (0 or more)", LOCK_TIMEOUT_ENV)
     return value
 
