@@ -71,12 +71,23 @@ def _since(since: str | None, until: dt.date) -> dt.date | None:
     return day
 
 
-def _scope(loaded: Any, pillars: tuple[str, ...], plan: list[str] | None, country: Any) -> Any:
+def _scoped(
+    lang: str | None,
+    country: list[str] | None,
+    plans: Path | None,
+    pillar: list[str] | None,
+    plan: list[str] | None,
+) -> tuple[str, Any, Any]:
+    """The reader's language, the workspace loaded, and the view that --pillar, --plan and
+    --country ask for (``timeline.Scope``), each option checked before anything is read."""
     from jap_tracker.timeline import Scope
 
-    plans = tuple(dict.fromkeys(plan or []))
-    check_plans(loaded, plans)
-    return Scope(pillars, plans, country)
+    reader_lang, code, folder = language(lang), _country_option(country), folder_of(plans)
+    pillars = _pillars(pillar)
+    loaded = load_valid(folder)
+    chosen = tuple(dict.fromkeys(plan or []))
+    check_plans(loaded, chosen)
+    return reader_lang, loaded, Scope(pillars, chosen, code)
 
 
 def _emit(value: Any, format: Format, output: Path | None, lang: str, kind: str) -> None:
@@ -137,10 +148,7 @@ def trend(
     """Completion overall and per pillar at the end of each month, quarter or year."""
     last = _until(until, as_of)
     first = _since(since, last)
-    reader_lang, code, folder = language(lang), _country_option(country), folder_of(plans)
-    pillars = _pillars(pillar)
-    loaded = load_valid(folder)
-    scope = _scope(loaded, pillars, plan, code)
+    reader_lang, loaded, scope = _scoped(lang, country, plans, pillar, plan)
     from jap_tracker.timeline import build_trend
 
     result = build_trend(loaded.workspace, loaded.live_updates(), every.value, last, first, scope)
@@ -180,10 +188,7 @@ def changes(
     """What was recorded between two dates, and how the figures moved."""
     last = _until(until, as_of)
     first = _since(since, last) or last
-    reader_lang, code, folder = language(lang), _country_option(country), folder_of(plans)
-    pillars = _pillars(pillar)
-    loaded = load_valid(folder)
-    scope = _scope(loaded, pillars, plan, code)
+    reader_lang, loaded, scope = _scoped(lang, country, plans, pillar, plan)
     from jap_tracker.timeline import build_changes
 
     result = build_changes(loaded.workspace, loaded.live_updates(), first, last, scope)
