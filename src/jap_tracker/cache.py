@@ -756,17 +756,17 @@ class Cached:
         return self._reports_blob
 
     def _memo(self) -> dict[tuple[str, str], Any]:
-        if self._reports is None and not self._reports_blob:
-            self._reports = {}
         if self._reports is None:
-            try:
-                with _without_gc():
-                    reports = _unpickle(self._reports_blob)
-                if not isinstance(reports, dict):
-                    raise Damaged
-            except Exception:
-                self.store.warn_damaged("index.marshal")
-                reports = {}
+            reports: Any = {}
+            if self._reports_blob:  # empty when no report is kept
+                try:
+                    with _without_gc():
+                        reports = _unpickle(self._reports_blob)
+                    if not isinstance(reports, dict):
+                        raise Damaged
+                except Exception:
+                    self.store.warn_damaged("index.marshal")
+                    reports = {}
             self._reports = reports
         return self._reports
 
