@@ -237,7 +237,9 @@ def test_the_lock_is_released_when_the_writer_fails(tmp_path: Path):
         assert folder == tmp_path / "journal"
 
 
-def test_a_file_system_without_locks_is_an_error_that_names_the_lock(tmp_path: Path, monkeypatch):
+@pytest.fixture
+def no_locks(monkeypatch):
+    """A file system that gives no locks: flock fails with ENOLCK."""
     import errno
     import fcntl
 
@@ -245,20 +247,16 @@ def test_a_file_system_without_locks_is_an_error_that_names_the_lock(tmp_path: P
         raise OSError(errno.ENOLCK, "No locks available")
 
     monkeypatch.setattr(fcntl, "flock", refuse)
+
+
+def test_a_file_system_without_locks_is_an_error_that_names_the_lock(tmp_path: Path, no_locks):
     with pytest.raises(OSError) as e, journal.journal_lock(tmp_path, timeout=1):
         pytest.fail("the lock was not taken: the block must not run")
     assert e.value.filename == str(tmp_path / "journal" / ".lock")
     assert "cannot lock it (No locks available), so nothing was written" in e.value.strerror
 
 
-def test_a_journal_made_for_a_lock_that_cannot_be_taken_is_removed(tmp_path: Path, monkeypatch):
-    import errno
-    import fcntl
-
-    def refuse(fd: int, operation: int) -> None:
-        raise OSError(errno.ENOLCK, "No locks available")
-
-    monkeypatch.setattr(fcntl, "flock", refuse)
+def test_a_journal_made_for_a_lock_that_cannot_be_taken_is_removed(tmp_path: Path, no_locks):
     with pytest.raises(OSError), journal.journal_lock(tmp_path, timeout=1):
         pytest.fail("the lock was not taken")
     assert list(tmp_path.iterdir()) == []  # a command that fails writes nothing
