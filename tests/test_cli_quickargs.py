@@ -1,4 +1,4 @@
-"""Plain command lines skip Typer's parser (jap_tracker.cli_quickargs): same answers either way."""
+"""Plain command lines skip Typer's parser (jap_tracker.cli.quickargs): same answers either way."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from jap_tracker import cli
-from jap_tracker import cli_quickargs as quickargs
+from jap_tracker.cli.app import app
+from jap_tracker.cli import quickargs
 
 PLAN = """
 [plan]
@@ -36,7 +36,7 @@ ENV = {"JAP_TODAY": "2026-11-23"}
 
 
 def command(name: str):
-    return next(c.callback for c in cli.app.registered_commands if c.callback.__name__ == name)
+    return next(c.callback for c in app.registered_commands if c.callback.__name__ == name)
 
 
 PLAIN = [
@@ -121,7 +121,7 @@ LOADED = (
     "out = sys.argv[1]\n"
     "atexit.register(lambda: open(out, 'w').write(' '.join(sorted(sys.modules))))\n"
     "sys.argv = ['jap', *sys.argv[2:]]\n"
-    "from jap_tracker.cli import main\n"
+    "from jap_tracker.cli.app import main\n"
     "main()\n"
 )
 
@@ -164,11 +164,11 @@ def test_a_plain_command_line_imports_no_typer_and_nothing_heavy(write_plans, ja
 
 
 def test_parameters_are_inspects():
-    """cli_decl.parameters reads what inspect.signature reads, through functools.wraps."""
+    """cli.decl.parameters reads what inspect.signature reads, through functools.wraps."""
     import functools
     import inspect
 
-    from jap_tracker.cli_decl import parameters
+    from jap_tracker.cli.decl import parameters
 
     def f(a, b=1, *, c, d=2):  # noqa: ANN001, ANN202
         return a, b, c, d
@@ -178,7 +178,7 @@ def test_parameters_are_inspects():
         return f(**kwargs)
 
     assert parameters(wrapped) == [("a", False), ("b", True), ("c", False), ("d", True)]
-    for callback in (c.callback for c in cli.app.registered_commands):
+    for callback in (c.callback for c in app.registered_commands):
         expected = [
             (name, p.default is not p.empty)
             for name, p in inspect.signature(callback).parameters.items()

@@ -5,7 +5,7 @@ builds on every run; importing pydantic and building those adapters costs more t
 read from the cache. A command line that is plain — a known command, then only its own
 options, each once, as ``--name VALUE``, ``--name=VALUE``, ``-n VALUE`` or a flag, with values
 that convert without question, and its positional arguments — is parsed here, from the same
-declarations (the ``Annotated`` options of the command's function, cli_decl.py), and the same
+declarations (the ``Annotated`` options of the command's function, cli/decl.py), and the same
 function is called, without importing Typer at all. Anything else (help, an unknown or
 repeated option, a value that Typer would reject or might read differently, ``--``) goes to
 Typer, which parses it and reports errors as always.
@@ -68,7 +68,7 @@ def _kind(base: Any) -> tuple[str, Any]:
 
 def _declarations(callback: Any) -> tuple[dict[str, _Param], list[_Param]]:
     """Options by every name they answer to, and the positional arguments in order."""
-    from jap_tracker.cli_decl import Argument, Option, hints, parameters
+    from jap_tracker.cli.decl import Argument, Option, hints, parameters
 
     annotations = hints(callback)
     options: dict[str, _Param] = {}
@@ -178,7 +178,7 @@ def parse(callback: Any, args: list[str]) -> dict[str, Any]:
             kwargs[param.name] = value
     if len(given) != len(positional):
         raise _NotPlain
-    from jap_tracker.cli_decl import parameters
+    from jap_tracker.cli.decl import parameters
 
     for name, has_default in parameters(callback):
         if not has_default and name not in kwargs:
@@ -197,7 +197,7 @@ def run_plain(app: Any, argv: list[str]) -> int | None:
         kwargs = parse(callback, argv[1:])
     except _NotPlain:
         return None
-    from jap_tracker.cli_decl import Exit
+    from jap_tracker.cli.decl import Exit
 
     try:
         callback(**kwargs)

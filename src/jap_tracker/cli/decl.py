@@ -4,7 +4,7 @@ Importing Typer costs about 30 ms, more than a whole ``jap status`` answered fro
 So the command modules declare their commands on an :class:`App` with :class:`Option` and
 :class:`Argument` (the same arguments as ``typer.Option`` and ``typer.Argument``, in
 ``Annotated``), and raise :class:`Exit`. A plain command line is parsed from these declarations
-by ``cli_quickargs`` and the function is called directly; anything else (help, errors, odd
+by ``cli.quickargs`` and the function is called directly; anything else (help, errors, odd
 spellings) goes to the real Typer application, which :meth:`App.typer` makes from the same
 declarations on first use: Typer parses, checks and documents every command line as before.
 """

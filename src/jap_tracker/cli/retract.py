@@ -9,8 +9,8 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-from jap_tracker.cli import PlansOpt, _clock, app, author_of, folder_of, handled, load_valid
-from jap_tracker.cli_decl import Argument, Option
+from jap_tracker.cli.app import PlansOpt, _clock, app, author_of, folder_of, handled, load_valid
+from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
 
 

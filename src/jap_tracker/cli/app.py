@@ -2,7 +2,7 @@
 codes, the clock, the workspace lookup and atomic output. Each command lives in a
 ``cli_<command>`` module that registers itself on ``app`` when imported, which happens when the
 command is run (or all of them, for Typer: help and anything that is not a plain command line;
-see cli_decl.py).
+see cli/decl.py).
 
 Exit codes (spec section 7): 0 success; 1 invalid files or a threshold not met; 2 the command
 line itself is wrong. Only the cli modules read the clock, the environment and standard streams.
@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from jap_tracker.cli_decl import App, Exit, Option
+from jap_tracker.cli.decl import App, Exit, Option
 from jap_tracker.diagnostics import (
     CheckFailed,
     Diagnostic,
@@ -33,14 +33,14 @@ from jap_tracker.diagnostics import (
 app = App(
     # each command, and the module that declares it (imported when the command is run)
     {
-        "status": "jap_tracker.cli_status",
-        "update": "jap_tracker.cli_update",
-        "report": "jap_tracker.cli_report",
-        "check": "jap_tracker.cli_check",
-        "trend": "jap_tracker.cli_time",
-        "changes": "jap_tracker.cli_time",
-        "history": "jap_tracker.cli_time",
-        "retract": "jap_tracker.cli_journal",
+        "status": "jap_tracker.cli.status",
+        "update": "jap_tracker.cli.update",
+        "report": "jap_tracker.cli.report",
+        "check": "jap_tracker.cli.check",
+        "trend": "jap_tracker.cli.time",
+        "changes": "jap_tracker.cli.time",
+        "history": "jap_tracker.cli.time",
+        "retract": "jap_tracker.cli.retract",
     },
     name="jap",
     help="Track the implementation of the Central Asia Joint Plan of Action (UN Global "
@@ -477,9 +477,9 @@ def main() -> None:
             _err(f"jap: error: argument {number} is not valid UTF-8 text; write it in UTF-8")
             sys.exit(2)
     try:
-        from jap_tracker.cli_quickargs import run_plain
+        from jap_tracker.cli.quickargs import run_plain
 
-        code = run_plain(app, sys.argv[1:])  # a plain line needs no Typer (cli_decl.py)
+        code = run_plain(app, sys.argv[1:])  # a plain line needs no Typer (cli/decl.py)
         if code is not None:
             sys.exit(code)
         app.typer()()

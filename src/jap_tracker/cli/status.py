@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from jap_tracker.cli import (
+from jap_tracker.cli.app import (
     AsOfOpt,
     By,
     Format,
@@ -25,7 +25,7 @@ from jap_tracker.cli import (
     render_table,
     write_output,
 )
-from jap_tracker.cli_decl import Option
+from jap_tracker.cli.decl import Option
 
 
 @app.command()
@@ -67,7 +67,7 @@ def status(
 
         write_output(getattr(markdown, view)(report), output)
     else:
-        from jap_tracker.cli_time import status_courses
+        from jap_tracker.cli.time import status_courses
         from jap_tracker.render import table
 
         if by is By.country:

@@ -11,7 +11,7 @@ import enum
 from pathlib import Path
 from typing import Annotated, Any
 
-from jap_tracker.cli import (
+from jap_tracker.cli.app import (
     AsOfOpt,
     CountryOpt,
     Format,
@@ -35,7 +35,7 @@ from jap_tracker.cli import (
     today,
     write_output,
 )
-from jap_tracker.cli_decl import Argument, Option
+from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import UsageError
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from jap_tracker.cli import (
+from jap_tracker.cli.app import (
     AsOfOpt,
     CountryOpt,
     LangOpt,
@@ -29,7 +29,7 @@ from jap_tracker.cli import (
     render_table,
     write_output,
 )
-from jap_tracker.cli_decl import Option
+from jap_tracker.cli.decl import Option
 
 
 @app.command()
@@ -83,7 +83,7 @@ def report(
 
         write_output(markdown.render_items(result), output)
     elif format is ReportFormat.html:
-        from jap_tracker.cli_time import report_trend
+        from jap_tracker.cli.time import report_trend
         from jap_tracker.render import html
 
         write_output(html.render_items(result, report_trend(loaded, day, filters)), output)

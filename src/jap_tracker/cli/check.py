@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Annotated
 
-from jap_tracker.cli import (
+from jap_tracker.cli.app import (
     AsOfOpt,
     PlansOpt,
     _print_diagnostics,
@@ -16,7 +16,7 @@ from jap_tracker.cli import (
     handled,
     load_valid,
 )
-from jap_tracker.cli_decl import Option
+from jap_tracker.cli.decl import Option
 from jap_tracker.diagnostics import CheckFailed
 
 

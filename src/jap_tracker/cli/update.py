@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-from jap_tracker.cli import (
+from jap_tracker.cli.app import (
     PlansOpt,
     _clock,
     _country_option,
@@ -19,7 +19,7 @@ from jap_tracker.cli import (
     parse_date,
     today,
 )
-from jap_tracker.cli_decl import Argument, Option
+from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
 
 
