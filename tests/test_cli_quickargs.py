@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from jap_tracker.cli.app import app
 from jap_tracker.cli import quickargs
+from jap_tracker.cli.app import app
 
 PLAN = """
 [plan]
