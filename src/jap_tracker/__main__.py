@@ -1,5 +1,5 @@
 """Run the command line as ``python -m jap_tracker``."""
 
-from jap_tracker.cli.app import main
+from jap_tracker.cli import main
 
 main()

@@ -10,6 +10,7 @@ line itself is wrong. Only the cli modules read the clock, the environment and s
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
 import functools
@@ -151,7 +152,11 @@ def _err(text: str) -> None:
     from jap_tracker.render.common import plain
 
     safe = "\n".join(plain(line) for line in text.split("\n"))
-    sys.stderr.write(safe.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+    try:
+        sys.stderr.write(safe.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+        sys.stderr.flush()
+    except (AttributeError, OSError, ValueError):  # standard error closed: nobody to tell
+        pass
 
 
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
@@ -185,8 +190,12 @@ def handled(func: F) -> F:
         except RecursionError:
             _err("jap: error: input nested too deep to process")
             raise Exit(1) from None
+        except BrokenPipeError:
+            _err("jap: error: standard output was closed before everything was written")
+            raise Exit(1) from None
         except OSError as exc:
-            _err(f"jap: error: {exc.filename or ''}: {exc.strerror or exc}")
+            where = f"{exc.filename}: " if exc.filename else ""
+            _err(f"jap: error: {where}{exc.strerror or exc}")
             raise Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
@@ -320,11 +329,18 @@ def write_output(text: str, output: Path | None) -> None:
     import tempfile
 
     try:
-        mode = stat.S_IMODE(target.stat().st_mode)
+        found = target.stat()
     except OSError:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        if not stat.S_ISREG(found.st_mode):  # a device, a FIFO, a socket: never replaced
+            raise UsageError(
+                f"cannot write {output}: it is not a regular file; give the path of a file",
+                "--output",
+            )
+        mode = stat.S_IMODE(found.st_mode)
     tmp: Path | None = None
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
@@ -335,10 +351,12 @@ def write_output(text: str, output: Path | None) -> None:
             os.fsync(stream.fileno())
         os.chmod(tmp, mode)
         os.replace(tmp, target)
-    except OSError as exc:
+        tmp = None
+    except OSError as exc:  # the command ran and could not finish: exit 1, as the journal's
+        raise CheckFailed([], f"jap: error: cannot write {output}: {exc.strerror}") from None
+    finally:  # on every way out, an interrupt included, no temporary file is left behind
         if tmp is not None:
             tmp.unlink(missing_ok=True)
-        raise UsageError(f"cannot write {output}: {exc.strerror}", "--output") from None
 
 
 def render_table(draw: Callable[[Any], None], output: Path | None) -> None:
@@ -468,8 +486,28 @@ def _country_option(value: str | list[str] | None) -> str | None:
     return code
 
 
+def _tolerant_streams() -> None:
+    """Text that a stream's encoding cannot hold is written as escapes, never an error."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            with contextlib.suppress(OSError, ValueError):
+                reconfigure(errors="backslashreplace")
+
+
+def _on_terminate(signum: int, frame: object) -> None:
+    """SIGTERM ends a command the way Ctrl-C does: through its clean-up and its message."""
+    raise KeyboardInterrupt
+
+
 def main() -> None:
-    """Entry point of the ``jap`` script."""
+    """Run one command line (the ``jap`` script's body, called by ``jap_tracker.cli.main``)."""
+    import signal
+
+    # not in the main thread (a program that embeds jap): leave the signal alone
+    with contextlib.suppress(ValueError, OSError):
+        signal.signal(signal.SIGTERM, _on_terminate)
+    _tolerant_streams()
     for number, arg in enumerate(sys.argv[1:], 1):
         try:
             arg.encode("utf-8")
@@ -483,6 +521,9 @@ def main() -> None:
         if code is not None:
             sys.exit(code)
         app.typer()()
+    except KeyboardInterrupt:  # before a command began, or after it ended: nothing written
+        _err("jap: interrupted; nothing was written")
+        sys.exit(130)
     except Exception as exc:  # a bug of ours: say so plainly, without a traceback
         if os.environ.get("JAP_DEBUG"):
             raise
