@@ -8,7 +8,11 @@
 # Dating rules: an event is recorded on its documented date (the last day of a
 # multi-day event, unless the source dates the outcome itself); when only the
 # month is known, on the 15th, and the note says so; when only the year is
-# known, on 31 December, and the note says so.
+# known, on 31 December, and the note says so. An activity that the source
+# describes as done without dating it is recorded on the source's own date
+# (the latest date the source proves; for an undated page, the latest date its
+# text gives), and the note says so; an item about which the sources say
+# nothing dated gets no update.
 #
 # Run it once, on a workspace without these records: the journal is
 # append-only, so a second run records everything twice.
@@ -99,6 +103,10 @@ rec JPOA-2011-13 --date 2018-07-02 \
 rec JPOA-2011-14 --status done --date 2019-02-14 \
     --note "Second coordination meeting held in Istanbul (docslib.org/doc/8790187)"
 
+# Recorded on 2026-11-30 (issue 16): the UNCCT South-South programme, seed 004.
+rec UNCCT-SSC-01 --status done --date 2019-03-15 \
+    --note "Scoping phase described as carried out (consultations with interested countries; mapping of good practices, focal-point experts and centres of excellence), with no date. The page is undated: dated on the one date its text gives, the UN conference on South-South cooperation in Buenos Aires, March 2019, which it quotes (only the month is given; dated the 15th). It also links UNCCT's 2019 annual report, so it was written later, on a date it does not give (un.org/counterterrorism/fr/cct/south-south-cooperation, undated, latest date given March 2019; shared/seeds/004)"
+
 rec JPOA-2011-16 --status done --date 2019-05-15 \
     --note "UN/EU/OSCE high-level conference in Dushanbe adopted a Declaration on the prevention of terrorism and its financing, May 2019 (only the month is documented; dated the 15th) (unrcca.unmissions.org Samarkand CFT training page)"
 
@@ -145,6 +153,19 @@ rec JPOA-2022-05 --date 2022-03-03 \
 
 rec REC-CA-01 --date 2022-03-03 \
     --note "Council proposed by President Mirziyoyev at the Tashkent conference, March 2022 (dated on the day of his opening address) (newscentralasia.net/?p=47366; einpresswire.com/article/712044270)"
+
+# Recorded on 2026-11-30 (issue 16): customs in counter-terrorism, seed 003.
+rec WCO-CUSTOMS-01 --status done --date 2022-03-04 \
+    --note "WCO Secretary General Kunio Mikuriya addressed the Tashkent conference of 3-4 Mar 2022 by video message, at the joint invitation of Uzbekistan's foreign minister, the OSCE Secretary General and UNOCT's head; the day of the message is not given: dated on the conference's last day, the date of the WCO item (wcoomd.org news item, 4 Mar 2022; shared/seeds/003)"
+
+rec WCO-CUSTOMS-02 --status done --date 2022-03-04 \
+    --note "Operation Cosmo, a WCO operation in Central Asia against the proliferation of weapons of mass destruction and dual-use goods, cited as a concrete case of implementing UNSCR 1540, reported as recent and carried out; its dates are not given: dated on the source's own date, the latest date it proves (wcoomd.org news item, 4 Mar 2022; shared/seeds/003)"
+
+rec WCO-CUSTOMS-03 --status done --date 2022-03-04 \
+    --note "The WCO took an active part in recent in-depth UNSCR 2370 assessments of Central Asian states' capacity to keep weapons from terrorists, centred on border controls of firearms, ammunition and explosives; their dates are not given: dated on the source's own date, the latest date it proves (wcoomd.org news item, 4 Mar 2022; shared/seeds/003)"
+
+rec WCO-CUSTOMS-04 --date 2022-03-04 \
+    --note "Recommended by the WCO Secretary General at the Tashkent conference: include customs in national counter-terrorism committees and other mechanisms; no step to carry it out is documented (wcoomd.org news item, 4 Mar 2022; shared/seeds/003)"
 
 rec JPOA-2022-06 --status done --date 2022-10-18 \
     --note "High-level conference on border security and management to counter terrorism and stop terrorist movement held in Dushanbe (khovar.tj, 18 Oct 2022; thediplomaticinsight.com)"
