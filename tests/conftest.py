@@ -46,23 +46,47 @@ def jap_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files of tests/golden/ from the current output",
+    )
+
+
+class Ran:
+    """What a run of jap gave, as ``subprocess.run(..., text=True)`` shows it (``returncode``,
+    ``stdout``, ``stderr``: UTF-8, universal newlines), and the bytes as written."""
+
+    def __init__(self, returncode: int, stdout: bytes, stderr: bytes) -> None:
+        self.returncode = returncode
+        self.stdout_bytes = stdout
+        self.stderr_bytes = stderr
+        self.stdout = _text(stdout)
+        self.stderr = _text(stderr)
+
+    def __repr__(self) -> str:
+        return f"Ran(returncode={self.returncode}, stdout={self.stdout!r}, stderr={self.stderr!r})"
+
+
+def _text(data: bytes) -> str:
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
 @pytest.fixture
-def jap(tmp_path: Path) -> Callable[..., subprocess.CompletedProcess[str]]:
+def jap(tmp_path: Path) -> Callable[..., Ran]:
     """Run the installed ``jap`` script: jap("status", "--plans", folder, env={...})."""
 
-    def run(
-        *args: object, env: dict[str, str] | None = None, cwd: Path | None = None
-    ) -> subprocess.CompletedProcess[str]:
+    def run(*args: object, env: dict[str, str] | None = None, cwd: Path | None = None) -> Ran:
         command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "jap_tracker"]
-        return subprocess.run(
+        done = subprocess.run(
             [*command, *map(str, args)],
             capture_output=True,
-            text=True,
-            encoding="utf-8",
             env=jap_env(**(env or {})),
             cwd=cwd or tmp_path,
             timeout=120,
             check=False,
         )
+        return Ran(done.returncode, done.stdout, done.stderr)
 
     return run
