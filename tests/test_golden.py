@@ -197,13 +197,14 @@ def test_output_is_golden(name, workspace, jap, tmp_path, request):
     assert out.exists(), f"no golden file {out.name}: run pytest with --update-golden"
     assert result.stdout_bytes == out.read_bytes()
     assert result.stderr_bytes == (err.read_bytes() if err.exists() else b"")
-    # the same again, answered from the cache that the first run left
-    again = jap(*args, "--format", fmt, "--plans", "plans", env=ENV, cwd=tmp_path)
-    assert (again.returncode, again.stdout_bytes, again.stderr_bytes) == (
-        0,
-        result.stdout_bytes,
-        result.stderr_bytes,
-    )
+    # the same again, answered from the cache that the first run left, and without the cache
+    for extra in ({}, {"JAP_NO_CACHE": "1"}):
+        again = jap(*args, "--format", fmt, "--plans", "plans", env=ENV | extra, cwd=tmp_path)
+        assert (again.returncode, again.stdout_bytes, again.stderr_bytes) == (
+            0,
+            result.stdout_bytes,
+            result.stderr_bytes,
+        ), extra
 
 
 def test_every_golden_file_has_its_case():
