@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import run_in_process
+
 ROOT = Path(__file__).resolve().parents[1]
 DOC = ROOT / "docs" / "ci.md"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
@@ -83,15 +85,9 @@ def ci_workspace(tmp_path):
         ["CI-1", "--status", "done", "--date", (today - dt.timedelta(days=20)).isoformat()],
         ["CI-2", "--progress", "40", "--date", (today - dt.timedelta(days=3)).isoformat()],
     ):
-        done = subprocess.run(
-            ["jap", "update", *args, "--plans", "plans"],
-            cwd=tmp_path,
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
+        # the updates in this process; the documented lines below run in bash, as CI runs them
+        setup = {k: env[k] for k in ("JAP_USER", "JAP_TODAY")}
+        done = run_in_process(("update", *args, "--plans", "plans"), setup, tmp_path)
         assert done.returncode == 0, done.stderr
     return tmp_path, env
 

@@ -1,9 +1,11 @@
-"""End to end through the installed ``jap``: exit codes, JSON shapes (spec section 6), every
-rejection of ``jap update``, workspace lookup, as-of replay, --output, filters and --format.
+"""End to end through ``jap``'s entry point, called in this process (conftest.run_in_process):
+exit codes, JSON shapes (spec section 6), every rejection of ``jap update``, workspace lookup,
+as-of replay, --output, filters and --format. (The installed script in a process of its own:
+test_smoke_cli.py.)
 
 One workspace is built once for the module (two plans, seven updates) and copied by the tests
 that change it. Its journal is written with the journal module (the same records `jap update`
-writes, without seven start-ups); the tests of `jap update` below go through the command.
+writes); the tests of `jap update` below go through the command.
 Figures are computed by hand in the comments.
 """
 
@@ -13,13 +15,12 @@ import datetime as dt
 import functools
 import json
 import shutil
-import subprocess
 import textwrap
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, jap_env
+from conftest import run_in_process
 
 TODAY = "2024-06-30"
 
@@ -105,17 +106,7 @@ GROUP_KEYS = {"completion", "items", "by_status", "overdue"}
 
 
 def run(*args: object, cwd: Path, env: dict[str, str] | None = None):
-    command = [str(BIN)] if BIN.exists() else ["python", "-m", "jap_tracker"]
-    return subprocess.run(
-        [*command, *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=jap_env(JAP_TODAY=TODAY, **(env or {})),
-        cwd=cwd,
-        timeout=120,
-        check=False,
-    )
+    return run_in_process(args, {"JAP_TODAY": TODAY, **(env or {})}, cwd)
 
 
 @pytest.fixture(scope="module")

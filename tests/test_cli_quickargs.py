@@ -7,7 +7,8 @@ import re
 import pytest
 
 from jap_tracker.cli import quickargs
-from jap_tracker.cli.app import app
+from jap_tracker.cli.app import Format, ReportFormat, app
+from jap_tracker.cli.decl import App
 
 PLAN = """
 [plan]
@@ -39,22 +40,55 @@ def command(name: str):
     return next(c.callback for c in app.registered_commands if c.callback.__name__ == name)
 
 
-PLAIN = [
-    ("status", "--format", "json"),
-    ("status", "-f", "json", "--as-of", "2024-02-01", "--lang", "fr"),
-    ("status", "--format=csv", "--stale-after", "30"),
-    ("status", "-fmarkdown"),
-    ("status",),
-    ("report", "--format", "json", "--pillar", "I", "--pillar", "2", "--overdue"),
-    ("report", "--status", "not_started", "--country", "kz", "-f", "csv"),
-    ("check", "--fail-under", "50"),
-    ("check", "--fail-on-overdue", "--as-of", "2024-02-01"),
-    ("update", "P-2", "--progress", "50", "--note", "two words"),
-    ("update", "P-1", "--indicator", "people=5", "--country", "KZ", "--date", "2024-01-10"),
-    ("update", "P-9", "--status", "done"),  # unknown item: the command says so
-    ("update", "P-2", "--status", "finished"),  # unknown status: the command says so
-    ("status", "--format", "json", "--as-of", "2024-13-01"),  # the command's own check
-]
+# A plain line, and the keyword arguments that the fast parser gives the command for it
+PLAIN = {
+    ("status", "--format", "json"): {"format": Format.json},
+    ("status", "-f", "json", "--as-of", "2024-02-01", "--lang", "fr"): {
+        "format": Format.json,
+        "as_of": "2024-02-01",
+        "lang": "fr",
+    },
+    ("status", "--format=csv", "--stale-after", "30"): {"format": Format.csv, "stale_after": 30},
+    ("status", "-fmarkdown"): {"format": Format.markdown},
+    ("status",): {},
+    ("report", "--format", "json", "--pillar", "I", "--pillar", "2", "--overdue"): {
+        "format": ReportFormat.json,
+        "pillar": ["I", "2"],
+        "overdue": True,
+    },
+    ("report", "--status", "not_started", "--country", "kz", "-f", "csv"): {
+        "status": ["not_started"],
+        "country": ["kz"],
+        "format": ReportFormat.csv,
+    },
+    ("check", "--fail-under", "50"): {"fail_under": 50.0},
+    ("check", "--fail-on-overdue", "--as-of", "2024-02-01"): {
+        "fail_on_overdue": True,
+        "as_of": "2024-02-01",
+    },
+    ("update", "P-2", "--progress", "50", "--note", "two words"): {
+        "item": "P-2",
+        "progress": "50",  # a text: the command reads the number (cli.app._number)
+        "note": "two words",
+    },
+    ("update", "P-1", "--indicator", "people=5", "--country", "KZ", "--date", "2024-01-10"): {
+        "item": "P-1",
+        "indicator": ["people=5"],
+        "country": ["KZ"],
+        "date": "2024-01-10",
+    },
+    ("update", "P-9", "--status", "done"): {"item": "P-9", "status": "done"},  # unknown item
+    ("update", "P-2", "--status", "finished"): {"item": "P-2", "status": "finished"},
+    ("status", "--format", "json", "--as-of", "2024-13-01"): {  # the command checks the date
+        "format": Format.json,
+        "as_of": "2024-13-01",
+    },
+    ("changes", "--since", "2024-01-01", "-f", "json"): {
+        "since": "2024-01-01",
+        "format": Format.json,
+    },
+    ("history", "P-1", "--format", "csv"): {"item": "P-1", "format": Format.csv},
+}
 TO_TYPER = [
     ("status", "--help"),
     ("status", "-h"),
@@ -73,12 +107,19 @@ TO_TYPER = [
     ("update", "P-1", "P-2", "--progress", "5"),  # one ITEM too many
     ("update", "P-1", "--progress", "-5"),  # a value that begins with "-"
     ("update", "P-1", "--note", " padded "),
+    ("trend", "--format", "json"),  # trend and retract never take the fast path (see below)
+    ("retract", "u20240101T000000000000-00000000"),
 ]
 
 
 @pytest.mark.parametrize("line", PLAIN, ids=" ".join)
-def test_plain_lines_are_parsed_here(line):
-    quickargs.parse(command(line[0]), list(line[1:]))
+def test_plain_lines_are_parsed_here(line, write_plans, jap, monkeypatch):
+    assert quickargs.parse(command(line[0]), list(line[1:])) == PLAIN[line]
+    # and run without Typer: the fast path returns the exit code itself
+    monkeypatch.setattr(App, "typer", lambda self: pytest.fail(f"Typer ran {line}"))
+    codes = fast_path_codes(monkeypatch)
+    result = jap(*line, "--plans", write_plans(p=PLAN), env=ENV)
+    assert codes == [result.returncode]
 
 
 @pytest.mark.parametrize("line", TO_TYPER, ids=" ".join)
@@ -87,12 +128,27 @@ def test_other_lines_go_to_typer(line):
         quickargs.parse(command(line[0]), list(line[1:]))
 
 
+def fast_path_codes(monkeypatch) -> list[int | None]:
+    """What each ``quickargs.run_plain`` of the jap runs to come returned: an exit code when it
+    ran the command, None when it left the line to Typer."""
+    codes: list[int | None] = []
+    real = quickargs.run_plain
+
+    def spy(app, argv):
+        codes.append(real(app, argv))
+        return codes[-1]
+
+    monkeypatch.setattr(quickargs, "run_plain", spy)  # cli.app.main imports it on each run
+    return codes
+
+
 def without_ids(text: str) -> str:
     return re.sub(r"u\d{8}T\d{12}-[0-9a-f]{8}", "ID", text)
 
 
-@pytest.mark.parametrize("line", PLAIN + TO_TYPER, ids=" ".join)
-def test_same_answer_with_and_without_typer(line, write_plans, jap, tmp_path):
+@pytest.mark.parametrize("line", [*PLAIN, *TO_TYPER], ids=" ".join)
+def test_same_answer_with_and_without_typer(line, write_plans, jap, tmp_path, monkeypatch):
+    codes = fast_path_codes(monkeypatch)
     answers = []
     for typer in ("", "1"):
         folder = write_plans(p=PLAN)
@@ -108,6 +164,30 @@ def test_same_answer_with_and_without_typer(line, write_plans, jap, tmp_path):
         records = [without_ids(p.read_text()).split("recorded = ")[0] for p in journal]
         answers.append((result.returncode, without_ids(result.stdout), result.stderr, records))
     assert answers[0] == answers[1]
+    # the first answer came from the fast path exactly for the plain lines, the second from Typer
+    fast = answers[0][0] if line in PLAIN else None
+    assert codes == [fast, None]
+
+
+# The commands whose lines can take the fast path. A declaration that sets anything the fast
+# parser does not know (quickargs._OPTION_SETTINGS, _ARGUMENT_SETTINGS) sends every line of
+# its command to Typer. Today that is so of two commands:
+# - trend: its --every option declares case_sensitive=False;
+# - retract: its RECORD argument declares show_default=False.
+FAST = {"status", "update", "report", "check", "changes", "history"}
+NEVER_FAST = {"trend", "retract"}
+
+
+def test_which_commands_take_the_fast_path():
+    assert set(app.modules) == FAST | NEVER_FAST
+    for name in FAST:
+        quickargs._declarations(command(name))  # a command line of it can be plain
+    for name in NEVER_FAST:
+        with pytest.raises(quickargs._NotPlain):
+            quickargs._declarations(command(name))
+    # every command that can take it has a plain line above, and those that cannot a line to Typer
+    assert {line[0] for line in PLAIN} == FAST
+    assert {line[0] for line in TO_TYPER} >= NEVER_FAST
 
 
 def test_a_missing_required_option_goes_to_typer(tmp_path):
@@ -149,9 +229,12 @@ def loaded_modules(tmp_path, *args: object, env: dict[str, str] | None = None) -
 HEAVY = {"typer", "click", "rich", "pydantic", "pycountry", "babel"}
 
 
-def test_a_plain_command_line_imports_no_typer_and_nothing_heavy(write_plans, jap, tmp_path):
+def test_a_plain_command_line_imports_no_typer_and_nothing_heavy(
+    write_plans, jap_process, tmp_path
+):
     folder = write_plans(p=PLAN)
-    assert jap("status", "--plans", folder, env=ENV).returncode == 0  # the cache is warm
+    # the cache is warm, as a process of its own keys it
+    assert jap_process("status", "--plans", folder, env=ENV).returncode == 0
     status = loaded_modules(tmp_path, "status", "--format", "json", "--plans", folder)
     assert status & HEAVY == set()
     update = loaded_modules(tmp_path, "update", "P-2", "--progress", "5", "--plans", folder)

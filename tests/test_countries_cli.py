@@ -5,11 +5,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import run_in_process
 
 PLAN = """
 [plan]
@@ -44,8 +44,6 @@ ENV = {"JAP_TODAY": "2024-12-31"}
 def five(tmp_path_factory):
     """The plan, with joint and country-specific updates recorded through the CLI (once for the
     module: the tests only read it, or check that a rejected update leaves it as it was)."""
-    from conftest import BIN, jap_env
-
     folder = tmp_path_factory.mktemp("five") / "plans"
     folder.mkdir()
     (folder / "jpa.toml").write_text(PLAN, encoding="utf-8")
@@ -57,11 +55,7 @@ def five(tmp_path_factory):
         ("VT", "--country", "KG", "--status", "blocked", "--date", "2024-03-01"),
         ("REG", "--progress", "50", "--date", "2024-04-01"),
     ]:
-        command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "jap_tracker"]
-        done = subprocess.run(
-            [*command, "update", *args, "--plans", str(folder)],
-            capture_output=True, text=True, env=jap_env(**ENV), check=False,
-        )  # fmt: skip
+        done = run_in_process(("update", *args, "--plans", folder), ENV, folder.parent)
         assert done.returncode == 0, done.stderr
     return folder
 

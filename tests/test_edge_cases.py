@@ -116,6 +116,7 @@ def test_dates_are_ascii_yyyy_mm_dd(text: str, message: str):
 
 def test_an_argument_that_is_not_utf8_is_a_usage_error(write_plans):
     folder = write_plans(p=PLAN)
+    # a process: the bytes reach sys.argv through the operating system (as surrogates)
     result = subprocess.run(
         [str(BIN), "update", "P-1", "--note", b"bad \x9b byte", "--plans", str(folder)],
         capture_output=True,

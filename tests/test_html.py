@@ -7,13 +7,12 @@ import re
 import shutil
 import struct
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import BIN, jap_env
+from conftest import Ran, run_in_process
 
 PLAN = """
 [plan]
@@ -50,22 +49,14 @@ UPDATES = [
 
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory):
-    """The report of the plan above after its updates, written by the real `jap`, once."""
+    """The report of the plan above after its updates, written by `jap`, once."""
     root = tmp_path_factory.mktemp("html")
     folder = root / "plans"
     folder.mkdir()
     (folder / "p.toml").write_text(PLAN, encoding="utf-8")
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "jap_tracker"]
 
-    def jap(*args: object) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*command, *map(str, args), "--plans", str(folder)],
-            capture_output=True,
-            text=True,
-            env=jap_env(**TODAY),
-            timeout=120,
-            check=False,
-        )
+    def jap(*args: object) -> Ran:
+        return run_in_process((*args, "--plans", folder), TODAY, root)
 
     for args in UPDATES:
         done = jap("update", *args)

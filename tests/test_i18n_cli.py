@@ -1,4 +1,5 @@
-"""Reports in English, French and Russian, end to end through the real ``jap``.
+"""Reports in English, French and Russian, end to end through ``jap``'s entry point
+(in this process).
 
 One workspace, updated once, then every human format in every language. Labels come from the
 catalogue, pillar and country names from their official sources, numbers and dates from Babel;
@@ -11,7 +12,6 @@ import csv
 import io
 import json
 import re
-import subprocess
 import textwrap
 from html.parser import HTMLParser
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from babel.messages.pofile import read_po
 
-from conftest import BIN, jap_env
+from conftest import Ran, run_in_process
 from jap_tracker.i18n import PILLAR_NAMES
 
 TODAY = "2026-11-23"
@@ -71,15 +71,10 @@ PLANS = {
 }
 
 
-def run(folder: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(BIN), *args, "--plans", str(folder)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=jap_env(JAP_TODAY=TODAY, COLUMNS="400", **env),  # wide: table cells unwrapped
-        timeout=120,
-        check=False,
+def run(folder: Path, *args: str, **env: str) -> Ran:
+    # wide: table cells unwrapped
+    return run_in_process(
+        (*args, "--plans", folder), {"JAP_TODAY": TODAY, "COLUMNS": "400", **env}, Path.cwd()
     )
 
 

@@ -1,5 +1,6 @@
 """Many writers at once, and writers killed (SIGKILL) at random instants: no record is lost,
-none is half-written, and the journal stays valid."""
+none is half-written, and the journal stays valid. The writers are processes of their own (the
+lock is the operating system's, and a kill is a process's); the checks after them are not."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def all_records(folder: Path) -> tuple[list[str], list]:
     return [r.id for r in [*updates, *retractions]], problems
 
 
-def test_thirty_writers_at_once_lose_nothing(tmp_path: Path):
+def test_thirty_writers_at_once_lose_nothing(tmp_path: Path, jap):
     folder = workspace(tmp_path)
     # half of them on the same item, the others on items of their own
     items = ["P-0" if k % 2 else f"P-{1 + k // 2}" for k in range(30)]
@@ -69,10 +70,7 @@ def test_thirty_writers_at_once_lose_nothing(tmp_path: Path):
     assert sorted(ids) == printed and len(set(ids)) == 30
     notes = {u.note for u in journal.read_journal(folder)[0]}
     assert notes == {f"writer {k}" for k in range(30)}
-    check = subprocess.run(
-        [*jap_command(), "check", "--plans", str(folder)],
-        capture_output=True, text=True, env=jap_env(), timeout=120,
-    )  # fmt: skip
+    check = jap("check", "--plans", folder)  # after the writers: no process needed
     assert check.returncode == 0 and "30 journal records" in check.stdout, check.stderr
 
 
@@ -98,7 +96,7 @@ WRITER = textwrap.dedent(
 )
 
 
-def test_writers_killed_at_random_instants_leave_every_record_whole(tmp_path: Path):
+def test_writers_killed_at_random_instants_leave_every_record_whole(tmp_path: Path, jap):
     folder = workspace(tmp_path)
     # a month file large enough that a kill often lands while a copy is being written
     now = dt.datetime.now(dt.UTC)
@@ -135,18 +133,15 @@ def test_writers_killed_at_random_instants_leave_every_record_whole(tmp_path: Pa
         assert written <= tried, f"seed {seed}: records nobody wrote"
         assert len(ids) == len(set(ids))
     assert acknowledged, f"seed {seed}: no writer got as far as one record"
-    env = jap_env()
-    check = subprocess.run([*jap_command(), "check", "--plans", str(folder)],
-                           capture_output=True, text=True, env=env, timeout=120)  # fmt: skip
+    check = jap("check", "--plans", folder)
     assert check.returncode == 0, check.stderr
     # leftovers of killed writers are never read, and the next write removes them
-    done = subprocess.run([*jap_command(), "update", "P-2", "--note", "after", "--plans",
-                           str(folder)], capture_output=True, text=True, env=env)  # fmt: skip
+    done = jap("update", "P-2", "--note", "after", "--plans", folder)
     assert done.returncode == 0, done.stderr
     assert list((folder / "journal").glob("*.tmp")) == []
 
 
-def test_jap_update_killed_at_random_instants_keeps_the_journal_valid(tmp_path: Path):
+def test_jap_update_killed_at_random_instants_keeps_the_journal_valid(tmp_path: Path, jap):
     folder = workspace(tmp_path)
     seed = int.from_bytes(os.urandom(4), "big")
     rng = random.Random(seed)
@@ -164,6 +159,5 @@ def test_jap_update_killed_at_random_instants_keeps_the_journal_valid(tmp_path: 
         ids, problems = all_records(folder)
         assert problems == [], f"seed {seed}: {problems}"
         assert len(ids) >= acknowledged
-    check = subprocess.run([*jap_command(), "check", "--plans", str(folder)],
-                           capture_output=True, text=True, env=jap_env(), timeout=120)  # fmt: skip
+    check = jap("check", "--plans", folder)
     assert check.returncode == 0, f"seed {seed}: {check.stderr}"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, jap_env
+from conftest import BIN, jap_env, run_in_process
 
 # TOML escapes: ESC, BEL, NUL and the C1 CSI (U+009B) reach the program as those characters.
 HOSTILE = (
@@ -48,20 +48,10 @@ BAD_BYTES = ("\x1b", "\x07", "\x00", "\x9b")
 
 
 def run(folder: Path, *args: object, env: dict[str, str] | None = None, drop=()):
-    base = jap_env(JAP_TODAY="2024-06-30", **(env or {}))
-    for name in drop:
-        base.pop(name, None)
-    command = [str(BIN)] if BIN.exists() else ["python", "-m", "jap_tracker"]
-    result = subprocess.run(
-        [*command, *map(str, args), "--plans", str(folder)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=base,
-        cwd=folder.parent,
-        timeout=120,
-        check=False,
-    )
+    """jap ARGS --plans FOLDER, in this process; ``drop``: variables to leave out."""
+    changes: dict[str, str | None] = {"JAP_TODAY": "2024-06-30", **(env or {})}
+    changes |= dict.fromkeys(drop)
+    result = run_in_process((*args, "--plans", folder), changes, folder.parent)
     assert result.returncode == 0, result.stderr
     return result
 

@@ -1,5 +1,6 @@
-"""End to end: `jap trend`, `jap changes`, `jap history` (spec section 8) through the real `jap`,
-held against `jap status --as-of` / `jap report --as-of` and figures computed by hand."""
+"""End to end: `jap trend`, `jap changes`, `jap history` (spec section 8) through `jap` (run in
+this process), held against `jap status --as-of` / `jap report --as-of` and figures computed
+by hand."""
 
 from __future__ import annotations
 
@@ -8,12 +9,10 @@ import io
 import json
 import re
 import shutil
-import subprocess
-import sys
 
 import pytest
 
-from conftest import BIN, jap_env
+from conftest import run_in_process
 
 PLAN_A = """
 [plan]
@@ -86,17 +85,9 @@ def recorded(tmp_path_factory):
     folder.mkdir()
     (folder / "a.toml").write_text(PLAN_A, encoding="utf-8")
     (folder / "b.toml").write_text(PLAN_B, encoding="utf-8")
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "jap_tracker"]
     ids = []
     for args in UPDATES:
-        done = subprocess.run(
-            [*command, "update", *args, "--plans", str(folder)],
-            capture_output=True,
-            text=True,
-            env=jap_env(**TODAY),
-            timeout=120,
-            check=False,
-        )
+        done = run_in_process(("update", *args, "--plans", folder), TODAY, folder.parent)
         assert done.returncode == 0, done.stderr
         ids.append(re.search(r"recorded (u\S+):", done.stdout).group(1))
     return folder, ids

@@ -6,12 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
 
 import pytest
 
-from conftest import BIN, jap_env
+from conftest import run_in_process
 
 PLAN = """
 [plan]
@@ -58,7 +56,6 @@ def folder(tmp_path_factory):
     folder = tmp_path_factory.mktemp("stale") / "plans"
     folder.mkdir()
     (folder / "p.toml").write_text(PLAN, encoding="utf-8")
-    command = [str(BIN)] if BIN.exists() else [sys.executable, "-m", "jap_tracker"]
     for args in (
         ("P-1", "--progress", "40", "--date", "2024-06-20"),
         ("P-2", "--progress", "10", "--date", "2024-01-10"),
@@ -66,14 +63,7 @@ def folder(tmp_path_factory):
         ("P-5", "--progress", "30", "--country", "KZ", "--date", "2024-06-25"),
         ("P-5", "--progress", "30", "--country", "TJ", "--date", "2024-02-01"),
     ):
-        done = subprocess.run(
-            [*command, "update", *args, "--plans", str(folder)],
-            capture_output=True,
-            text=True,
-            env=jap_env(**TODAY),
-            timeout=120,
-            check=False,
-        )
+        done = run_in_process(("update", *args, "--plans", folder), TODAY, folder.parent)
         assert done.returncode == 0, done.stderr
     return folder
 
