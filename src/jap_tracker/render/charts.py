@@ -6,6 +6,7 @@ from __future__ import annotations
 from html import escape
 
 from jap_tracker.model import PILLARS
+from jap_tracker.render.common import html_text as _t
 from jap_tracker.render.common import plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.report import CountryMatrix
@@ -16,11 +17,6 @@ from jap_tracker.timeline import Trend
 PILLAR_COLOURS = {"I": "#2a7ab0", "II": "#d9822b", "III": "#3c9d5d", "IV": "#8e5bb5"}
 PILLAR_DASHES = {"I": "", "II": "6 3", "III": "2 3", "IV": "8 3 2 3"}
 OVERALL_COLOUR = "#1b1f24"
-
-
-def _t(text: str) -> str:
-    """File text (or any text) made safe for HTML: control characters shown, then escaped."""
-    return escape(plain(text))
 
 
 def bar_chart(title: str, rows: list[tuple[str, float | None]], labels: Labels) -> str:

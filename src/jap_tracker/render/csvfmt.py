@@ -1,4 +1,5 @@
-"""CSV for spreadsheets and scripts: fixed English column names, ids and enum values.
+"""CSV for spreadsheets and scripts: fixed English column names, ids and enum values (so each
+``render_*`` leaves the reader's language aside).
 
 A cell of file text that a spreadsheet could run as a formula is prefixed with ``'``; control
 characters (other than line breaks and tabs) are written as ``\\xNN``.

@@ -20,7 +20,7 @@ from jap_tracker.render.charts import (
     country_heatmap,
     trend_chart,
 )
-from jap_tracker.render.common import plain
+from jap_tracker.render.common import html_text as _t
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.style import CSP, STYLE
 from jap_tracker.render.view import Cell, Column, Row, Span, View
@@ -39,12 +39,8 @@ LOOKS: dict[str, tuple[str, str]] = {
 }
 
 
-def _t(text: str) -> str:
-    """File text (or any text) made safe for HTML: control characters shown, then escaped."""
-    return escape(plain(text))
-
-
 def spans(parts: tuple[Span, ...]) -> str:
+    """A cell's text, each span escaped and in the markup of its mark."""
     out = []
     for span in parts:
         before, after = LOOKS.get(span.mark, ("", ""))
@@ -62,14 +58,10 @@ def _td(cell: Cell, column: Column) -> str:
 
 
 def _th(column: Column) -> str:
-    head = (
-        f'<th class="num">{_t(column.heading)}</th>'
-        if column.numeric
-        else f"<th>{_t(column.heading)}</th>"
-    )
-    return head + (
-        f"<th>{_t(column.names)}</th>" if column.key and column.names is not None else ""
-    )
+    head = ('<th class="num">' if column.numeric else "<th>") + _t(column.heading) + "</th>"
+    if column.key and column.names is not None:
+        head += f"<th>{_t(column.names)}</th>"
+    return head
 
 
 def _tr(row: Row, table_view: View) -> str:

@@ -1,4 +1,6 @@
-"""JSON (schema_version 1, spec section 6): report values as plain data, then text."""
+"""JSON (schema_version 1, spec section 6): report values as plain data, then text. Each
+``render_*`` takes the reader's language like every renderer (render/__init__.py) and leaves it
+aside: JSON has ids and values, no words to translate."""
 
 from __future__ import annotations
 

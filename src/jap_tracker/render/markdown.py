@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from jap_tracker.render import view
+from jap_tracker.render import view, view_time
 from jap_tracker.render.common import plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.view import Cell, Span, View
@@ -126,16 +126,16 @@ def render_items(report: ItemsReport, lang: str) -> str:
 
 def render_trend(trend: Trend, lang: str) -> str:
     labels = Labels(lang)
-    values = section(view.trend_values(trend, labels), level=1)
-    return values + "\n\n" + section(view.trend_course(trend, labels))
+    values = section(view_time.trend_values(trend, labels), level=1)
+    return values + "\n\n" + section(view_time.trend_course(trend, labels))
 
 
 def render_changes(changes: Changes, lang: str) -> str:
     labels = Labels(lang)
-    recorded = section(view.changes_recorded(changes, labels), level=1)
-    return recorded + "\n" + section(view.changes_moved(changes, labels))
+    recorded = section(view_time.changes_recorded(changes, labels), level=1)
+    return recorded + "\n" + section(view_time.changes_moved(changes, labels))
 
 
 def render_history(history: History, lang: str) -> str:
     labels = Labels(lang)
-    return section(view.history(history, labels), level=1)
+    return section(view_time.history(history, labels), level=1)

@@ -12,7 +12,7 @@ from rich.console import Console, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from jap_tracker.render import view
+from jap_tracker.render import view, view_time
 from jap_tracker.render.common import bar, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.view import Cell, Column, Span, View
@@ -164,15 +164,18 @@ def render_items(report: ItemsReport, lang: str, console: Console | None = None)
 
 def render_trend(trend: Trend, lang: str, console: Console | None = None) -> str:
     labels = Labels(lang)
-    return draw([view.trend_values(trend, labels), view.trend_course(trend, labels)], console)
+    return draw(
+        [view_time.trend_values(trend, labels), view_time.trend_course(trend, labels)], console
+    )
 
 
 def render_changes(changes: Changes, lang: str, console: Console | None = None) -> str:
     labels = Labels(lang)
     return draw(
-        [view.changes_recorded(changes, labels), view.changes_moved(changes, labels)], console
+        [view_time.changes_recorded(changes, labels), view_time.changes_moved(changes, labels)],
+        console,
     )
 
 
 def render_history(history: History, lang: str, console: Console | None = None) -> str:
-    return draw([view.history(history, Labels(lang))], console)
+    return draw([view_time.history(history, Labels(lang))], console)
