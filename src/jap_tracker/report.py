@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jap_tracker import codes
 from jap_tracker.i18n import pillar_name
@@ -24,6 +24,9 @@ from jap_tracker.progress import (
     state_completion,
 )
 from jap_tracker.progress import group as count_group
+
+if TYPE_CHECKING:
+    from jap_tracker.timeline import Trend
 
 
 class NamedGroup(NamedTuple):
@@ -87,6 +90,8 @@ class StatusReport(NamedTuple):
     plans: list[PlanGroup]
     countries: list[NamedGroup]
     by_country: CountryMatrix | None = None
+    # each pillar's (and "overall"'s) completion at recent month ends, for a Trend column
+    courses: dict[str, list[float | None]] | None = None
 
 
 class Filters(NamedTuple):
@@ -137,6 +142,7 @@ class ItemsReport(NamedTuple):
     filters: Filters
     summary: StatusReport
     rows: list[ItemRow]
+    trend: Trend | None = None  # the monthly trend the HTML page draws
 
 
 def _entries_for(

@@ -359,17 +359,22 @@ def write_output(text: str, output: Path | None) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def render_table(draw: Callable[[Any], None], output: Path | None) -> None:
-    from jap_tracker.render.table import make_console
+def make_console() -> Any:
+    """A Rich console for this terminal, for file text: no markup, no emoji codes; 120 columns
+    when standard output is not a terminal (and COLUMNS is not set)."""
+    from rich.console import Console
 
-    if output is None:
-        draw(make_console())
-        return
-    import io
+    width = None if os.environ.get("COLUMNS") or sys.stdout.isatty() else 120
+    return Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
 
-    buffer = io.StringIO()
-    draw(make_console(file=buffer, terminal=False, width=120))
-    write_output(buffer.getvalue(), output)
+
+def emit(kind: str, value: Any, format: str, lang: str, output: Path | None) -> None:
+    """Write ``value`` in ``format`` (``render.render``): to standard output, a table drawn
+    for this terminal; or to FILE, atomically (a table 120 columns wide, without colour)."""
+    from jap_tracker.render import render
+
+    console = make_console() if format == "table" and output is None else None
+    write_output(render(kind, value, format, lang, console), output)
 
 
 def figures_for(loaded: Any, as_of: dt.date) -> Any:

@@ -21,13 +21,12 @@ from jap_tracker.cli.app import (
     app,
     as_of_date,
     check_plans,
+    emit,
     figures_for,
     folder_of,
     handled,
     language,
     load_valid,
-    render_table,
-    write_output,
 )
 from jap_tracker.cli.decl import Option
 
@@ -70,24 +69,8 @@ def report(
     check_plans(loaded, filters.plans)
     figures = figures_for(loaded, day)
     result = build_items(loaded.workspace, figures, day, filters, reader_lang, stale_after)
-    if format is ReportFormat.json:
-        from jap_tracker.render import jsonfmt
-
-        write_output(jsonfmt.render_items(result), output)
-    elif format is ReportFormat.csv:
-        from jap_tracker.render import csvfmt
-
-        write_output(csvfmt.render_items(result), output)
-    elif format is ReportFormat.markdown:
-        from jap_tracker.render import markdown
-
-        write_output(markdown.render_items(result), output)
-    elif format is ReportFormat.html:
+    if format is ReportFormat.html:  # the page's chart over time
         from jap_tracker.cli.time import report_trend
-        from jap_tracker.render import html
 
-        write_output(html.render_items(result, report_trend(loaded, day, filters)), output)
-    else:
-        from jap_tracker.render import table
-
-        render_table(lambda console: table.render_items(result, console), output)
+        result = result._replace(trend=report_trend(loaded, day, filters))
+    emit("report", result, format, reader_lang, output)

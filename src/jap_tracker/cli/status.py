@@ -17,13 +17,12 @@ from jap_tracker.cli.app import (
     _err,
     app,
     as_of_date,
+    emit,
     figures_for,
     folder_of,
     handled,
     language,
     load_valid,
-    render_table,
-    write_output,
 )
 from jap_tracker.cli.decl import Option
 
@@ -53,28 +52,12 @@ def status(
         report = build_status(
             loaded.full_workspace(), figures, day, reader_lang, stale_after=stale_after
         )
-    view = "render_by_country" if by is By.country else "render_status"
-    if format is Format.json:
-        from jap_tracker.render import jsonfmt
-
-        write_output(getattr(jsonfmt, view)(report), output)
-    elif format is Format.csv:
-        from jap_tracker.render import csvfmt
-
-        write_output(getattr(csvfmt, view)(report), output)
-    elif format is Format.markdown:
-        from jap_tracker.render import markdown
-
-        write_output(getattr(markdown, view)(report), output)
-    else:
+    if format is Format.table and by is By.pillar:  # the table's Trend column
         from jap_tracker.cli.time import status_courses
-        from jap_tracker.render import table
 
-        if by is By.country:
-            render_table(lambda console: table.render_by_country(report, console), output)
-        else:
-            courses = status_courses(loaded, day)
-            render_table(lambda console: table.render_status(report, console, courses), output)
+        report = report._replace(courses=status_courses(loaded, day))
+    kind = "status-by-country" if by is By.country else "status"
+    emit(kind, report, format, reader_lang, output)
     if stale_after is not None:
         _warn_stale(loaded, figures_for(loaded, day), day, stale_after)
 

@@ -26,14 +26,13 @@ from jap_tracker.cli.app import (
     _unknown_item,
     app,
     check_plans,
+    emit,
     folder_of,
     handled,
     language,
     load_valid,
     parse_date,
-    render_table,
     today,
-    write_output,
 )
 from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import UsageError
@@ -90,28 +89,6 @@ def _scoped(
     return reader_lang, loaded, Scope(pillars, chosen, code)
 
 
-def _emit(value: Any, format: Format, output: Path | None, lang: str, kind: str) -> None:
-    """One renderer per format: ``render_<kind>`` of the format's module."""
-    if format is Format.table:
-        from jap_tracker.render import table
-
-        draw = getattr(table, f"render_{kind}")
-        render_table(lambda console: draw(value, console, lang), output)
-        return
-    if format is Format.json:
-        from jap_tracker.render import jsonfmt
-
-        write_output(getattr(jsonfmt, f"render_{kind}")(value), output)
-    elif format is Format.csv:
-        from jap_tracker.render import csvfmt
-
-        write_output(getattr(csvfmt, f"render_{kind}")(value), output)
-    else:
-        from jap_tracker.render import markdown
-
-        write_output(getattr(markdown, f"render_{kind}")(value, lang), output)
-
-
 @app.command()
 @handled
 def trend(
@@ -152,7 +129,7 @@ def trend(
     from jap_tracker.timeline import build_trend
 
     result = build_trend(loaded.workspace, loaded.live_updates(), every.value, last, first, scope)
-    _emit(result, format, output, reader_lang, "trend")
+    emit("trend", result, format, reader_lang, output)
 
 
 @app.command()
@@ -192,7 +169,7 @@ def changes(
     from jap_tracker.timeline import build_changes
 
     result = build_changes(loaded.workspace, loaded.live_updates(), first, last, scope)
-    _emit(result, format, output, reader_lang, "changes")
+    emit("changes", result, format, reader_lang, output)
 
 
 @app.command()
@@ -218,7 +195,7 @@ def history(
 
     updates = [u for u in loaded.updates if last is None or u.date <= last]
     result = build_history(target, updates, loaded.retracted())
-    _emit(result, format, output, reader_lang, "history")
+    emit("history", result, format, reader_lang, output)
 
 
 def status_courses(loaded: Any, day: dt.date) -> dict[str, list[float | None]]:

@@ -1,1 +1,63 @@
-"""Renderers: one module per output format, each from report values to text."""
+"""From report values to text: one table, ``RENDERERS``, names the function that draws each kind
+of value in each format, and ``render`` calls it. Every renderer takes the value and the
+reader's language and returns the text; the terminal table also takes the console it draws
+for. A function is imported only when it is used, so that ``jap status --format json`` loads
+neither Rich nor the human renderers.
+
+The kinds: ``status`` and ``status-by-country`` (a ``report.StatusReport``), ``report`` (a
+``report.ItemsReport``), ``trend``, ``changes`` and ``history`` (``timeline.Trend``,
+``Changes``, ``History``). The formats: ``table`` (terminal), ``json``, ``markdown``, ``csv``,
+``html``. Human tables are decided once, in render/view.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import Any
+
+# (kind, format) -> "module.function" under jap_tracker.render, imported when used
+RENDERERS: dict[tuple[str, str], str] = {
+    ("status", "table"): "table.render_status",
+    ("status", "json"): "jsonfmt.render_status",
+    ("status", "markdown"): "markdown.render_status",
+    ("status", "csv"): "csvfmt.render_status",
+    ("status-by-country", "table"): "table.render_by_country",
+    ("status-by-country", "json"): "jsonfmt.render_by_country",
+    ("status-by-country", "markdown"): "markdown.render_by_country",
+    ("status-by-country", "csv"): "csvfmt.render_by_country",
+    ("report", "table"): "table.render_items",
+    ("report", "json"): "jsonfmt.render_items",
+    ("report", "markdown"): "markdown.render_items",
+    ("report", "csv"): "csvfmt.render_items",
+    ("report", "html"): "html.render_items",
+    ("trend", "table"): "table.render_trend",
+    ("trend", "json"): "jsonfmt.render_trend",
+    ("trend", "markdown"): "markdown.render_trend",
+    ("trend", "csv"): "csvfmt.render_trend",
+    ("changes", "table"): "table.render_changes",
+    ("changes", "json"): "jsonfmt.render_changes",
+    ("changes", "markdown"): "markdown.render_changes",
+    ("changes", "csv"): "csvfmt.render_changes",
+    ("history", "table"): "table.render_history",
+    ("history", "json"): "jsonfmt.render_history",
+    ("history", "markdown"): "markdown.render_history",
+    ("history", "csv"): "csvfmt.render_history",
+}
+
+
+def renderer(kind: str, format: str) -> Callable[..., str]:
+    """The function that draws ``kind`` in ``format`` (KeyError for a pair not offered)."""
+    module, _, name = RENDERERS[(kind, format)].partition(".")
+    function: Callable[..., str] = getattr(import_module(f"jap_tracker.render.{module}"), name)
+    return function
+
+
+def render(kind: str, value: Any, format: str, lang: str, console: Any = None) -> str:
+    """``value`` (a report value of ``kind``) as text in ``format`` and ``lang``. ``console``
+    (a ``rich.console.Console``) sets the width and colours of a terminal table; without
+    one, a table is 120 columns wide and without colour, as written to a file."""
+    draw = renderer(kind, format)
+    if format == "table":
+        return draw(value, lang, console)
+    return draw(value, lang)

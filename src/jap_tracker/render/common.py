@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 import re
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,11 @@ from jap_tracker.diagnostics import plain as plain  # the renderers use it from 
 
 if TYPE_CHECKING:
     from jap_tracker.report import Cell, Total
+
+
+def html_text(text: str) -> str:
+    """Text (from a file, or any) made safe for HTML: control characters shown, then escaped."""
+    return html.escape(plain(text))
 
 
 class Numbers:

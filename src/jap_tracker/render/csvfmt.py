@@ -1,4 +1,5 @@
-"""CSV for spreadsheets and scripts: fixed English column names, ids and enum values.
+"""CSV for spreadsheets and scripts: fixed English column names, ids and enum values (so each
+``render_*`` leaves the reader's language aside).
 
 A cell of file text that a spreadsheet could run as a formula is prefixed with ``'``; control
 characters (other than line breaks and tabs) are written as ``\\xNN``.
@@ -115,7 +116,7 @@ def status_rows(report: StatusReport) -> list[list[Any]]:
     return rows
 
 
-def render_status(report: StatusReport) -> str:
+def render_status(report: StatusReport, lang: str = "en") -> str:
     if report.overall.stale is None:
         return write_rows(STATUS_COLUMNS, status_rows(report))
     # with --stale-after: a last column counts the stale items of each row's group
@@ -156,11 +157,11 @@ def by_country_rows(report: StatusReport) -> list[list[Any]]:
     return rows
 
 
-def render_by_country(report: StatusReport) -> str:
+def render_by_country(report: StatusReport, lang: str = "en") -> str:
     return write_rows(BY_COUNTRY_COLUMNS, by_country_rows(report))
 
 
-def render_items(report: ItemsReport) -> str:
+def render_items(report: ItemsReport, lang: str = "en") -> str:
     rows = []
     for row in report.rows:
         item, last = row.item, row.last
@@ -225,7 +226,7 @@ HISTORY_COLUMNS = [
 ]
 
 
-def render_trend(trend: Trend) -> str:
+def render_trend(trend: Trend, lang: str = "en") -> str:
     rows = [
         [
             tp.period.label,
@@ -239,7 +240,7 @@ def render_trend(trend: Trend) -> str:
     return write_rows(TREND_COLUMNS, rows)
 
 
-def render_changes(changes: Changes) -> str:
+def render_changes(changes: Changes, lang: str = "en") -> str:
     """One row per update (per country), then one per pillar and one overall (scope column)."""
     rows: list[list[Any]] = []
     for c in changes.changes:
@@ -272,7 +273,7 @@ def render_changes(changes: Changes) -> str:
     return write_rows(CHANGE_COLUMNS, rows)
 
 
-def render_history(history: History) -> str:
+def render_history(history: History, lang: str = "en") -> str:
     rows = []
     for entry in history.entries:
         u, gone = entry.update, entry.retraction

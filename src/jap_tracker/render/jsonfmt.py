@@ -1,4 +1,6 @@
-"""JSON (schema_version 1, spec section 6): report values as plain data, then text."""
+"""JSON (schema_version 1, spec section 6): report values as plain data, then text. Each
+``render_*`` takes the reader's language like every renderer (render/__init__.py) and leaves it
+aside: JSON has ids and values, no words to translate."""
 
 from __future__ import annotations
 
@@ -184,16 +186,16 @@ def items_data(report: ItemsReport) -> dict[str, Any]:
     }
 
 
-def render_status(report: StatusReport) -> str:
+def render_status(report: StatusReport, lang: str = "en") -> str:
     return dumps(status_data(report))
 
 
-def render_by_country(report: StatusReport) -> str:
+def render_by_country(report: StatusReport, lang: str = "en") -> str:
     """``jap status --by country``: the status object plus ``by_country``."""
     return dumps({**status_data(report), "by_country": by_country_data(report.by_country)})
 
 
-def render_items(report: ItemsReport) -> str:
+def render_items(report: ItemsReport, lang: str = "en") -> str:
     return dumps(items_data(report))
 
 
@@ -279,13 +281,13 @@ def history_data(history: History) -> dict[str, Any]:
     }
 
 
-def render_trend(trend: Trend) -> str:
+def render_trend(trend: Trend, lang: str = "en") -> str:
     return dumps(trend_data(trend))
 
 
-def render_changes(changes: Changes) -> str:
+def render_changes(changes: Changes, lang: str = "en") -> str:
     return dumps(changes_data(changes))
 
 
-def render_history(history: History) -> str:
+def render_history(history: History, lang: str = "en") -> str:
     return dumps(history_data(history))

@@ -1,0 +1,333 @@
+"""The human tables, each decided once: title, columns, rows of cells and their emphasis, built
+from a report value in the reader's language; here what a view is, and the tables of
+``jap status`` and ``jap report`` (those over time are in view_time.py). The terminal
+(table.py), Markdown and HTML renderers draw these views and decide nothing about what a table
+shows; how a mark looks is each renderer's own (its ``LOOKS``). Pure: no Rich, no markup, no
+escaping.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from jap_tracker.progress import Group
+from jap_tracker.render.common import extra_text, matrix_cell, sparkline
+from jap_tracker.render.labels import Labels, last_update_text, progress_text
+from jap_tracker.report import ItemRow, ItemsReport, StatusReport
+
+
+class Span(NamedTuple):
+    """A piece of a cell or a title. ``literal``: text as typed in a file or a register (a
+    title, a name, a note), which Markdown escapes; jap's own labels and figures are not.
+    ``mark`` says what the piece is, for emphasis:
+
+    ``total`` a figure or label of a totals row or column; ``strong`` a figure that stands
+    out; ``overdue``, ``stale`` the flag words of an item; ``overdue-count``, ``stale-count``
+    a count of such items above zero; ``status:<status>`` a status word; ``course`` a
+    sparkline; ``extra`` an item's free-form fields; ``detail`` the item's countries (only
+    HTML has room for them); ``struck`` the text of a retracted update; ``retraction``,
+    ``retraction-note`` who retracted it and why. ``value``: the completion that a gauge
+    column draws as a bar."""
+
+    text: str
+    mark: str = ""
+    literal: bool = True
+    value: float | None = None
+
+
+Cell = tuple[Span, ...]
+
+
+class Column(NamedTuple):
+    """``numeric``: figures, right-aligned. ``key``: ids; with ``names``, a cell's first span
+    is the id and the others its name, which HTML shows in a column of its own headed
+    ``names`` and the other formats after the id. ``wrap``, ``share`` (its part of the spare
+    width) and ``min_width`` size a terminal column; ``gauge``: a terminal draws a bar of
+    each cell's completion before the figure."""
+
+    heading: str
+    numeric: bool = False
+    key: bool = False
+    names: str | None = None
+    wrap: bool = True
+    share: int | None = None
+    min_width: int | None = None
+    gauge: bool = False
+
+
+class Row(NamedTuple):
+    """``total``: the totals row, under a rule on a terminal; ``strong``: a terminal draws all
+    of it in bold; ``flags`` ("overdue", "stale"): what HTML marks the row with."""
+
+    cells: tuple[Cell, ...]
+    total: bool = False
+    strong: bool = False
+    flags: tuple[str, ...] = ()
+
+
+class View(NamedTuple):
+    """One table. ``empty`` is said instead of rows when there are none (a view without
+    columns is only that); ``short_title`` heads it on a page that states the date itself
+    (HTML); ``flagged``: its rows carry flags (HTML gives every row a class)."""
+
+    title: tuple[Span, ...]
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+    empty: str = ""
+    caption: str = ""
+    short_title: str = ""
+    flagged: bool = False
+
+
+def own(text: str, mark: str = "", value: float | None = None) -> Span:
+    """jap's own text: a label or a figure."""
+    return Span(text, mark, False, value)
+
+
+def fill(template: str, field: str, text: str, mark: str = "") -> tuple[Span, ...]:
+    """A translated ``template`` with ``{field}`` filled by literal ``text``."""
+    before, _, after = template.partition("{" + field + "}")
+    return own(before, mark), Span(text, mark), own(after, mark)
+
+
+def title_of(text: str) -> tuple[Span, ...]:
+    """A title of jap's own words (a label, perhaps with a date)."""
+    return (own(text),)
+
+
+def _count(n: int | None, mark: str = "") -> Cell:
+    return (own(str(n), mark if n else ""),)
+
+
+# ---- status --------------------------------------------------------------------------------
+
+
+def _gauge(labels: Labels, value: float | None) -> Cell:
+    """A completion, with its value for a gauge column's bar."""
+    return (own(labels.numbers.percent(value), value=value),)
+
+
+def pillar_completion(report: StatusReport, labels: Labels) -> View:
+    """The terminal's first status table: completion per pillar (and its recent course)."""
+    _ = labels
+    courses = report.courses
+    columns = [
+        Column(_("Pillar"), wrap=False),
+        Column(_("Name"), share=1, min_width=20),
+        Column(_("Completion"), numeric=True, wrap=False, gauge=True),
+    ]
+    if courses is not None:
+        columns.append(Column(_("Trend"), wrap=False))
+
+    def course(key: str) -> tuple[Cell, ...]:
+        return () if courses is None else ((own(sparkline(courses[key]), "course"),),)
+
+    rows = [
+        Row(((own(p.id),), (Span(p.name),), _gauge(labels, p.figures.completion), *course(p.id)))
+        for p in report.pillars
+    ]
+    overall = (own(_("Overall"), "total"),), (own(""),), _gauge(labels, report.overall.completion)
+    rows.append(Row((*overall, *course("overall")), total=True, strong=True))
+    title = _("Completion by pillar, as of {date}").format(date=labels.numbers.date(report.as_of))
+    return View(title_of(title), tuple(columns), tuple(rows))
+
+
+def _counts(labels: Labels, figures: Group, with_stale: bool) -> list[Cell]:
+    cells = [_count(figures.items)]
+    cells += [_count(figures.by_status[key]) for key, _label in labels.statuses()]
+    cells.append(_count(figures.overdue, "overdue-count"))
+    if with_stale:
+        cells.append(_count(figures.stale, "stale-count"))
+    return cells
+
+
+def _count_columns(labels: Labels, with_stale: bool) -> list[Column]:
+    _ = labels
+    columns = [Column(_("Items"), numeric=True)]
+    columns += [Column(label, numeric=True) for _key, label in labels.statuses()]
+    columns.append(Column(_("Overdue"), numeric=True))
+    return columns + ([Column(_("Stale"), numeric=True)] if with_stale else [])
+
+
+def pillar_counts(report: StatusReport, labels: Labels) -> View:
+    """The terminal's second status table: items per pillar by status, overdue (and stale)."""
+    _ = labels
+    stale = report.overall.stale is not None
+    rows = [Row(((own(p.id),), *_counts(labels, p.figures, stale))) for p in report.pillars]
+    overall = _counts(labels, report.overall, stale)
+    rows.append(Row(((own(_("Overall"), "total"),), *overall), total=True))
+    columns = (Column(_("Pillar"), wrap=False), *_count_columns(labels, stale))
+    return View(title_of(_("Items by status")), columns, tuple(rows))
+
+
+def pillar_summary(report: StatusReport, labels: Labels) -> View:
+    """Completion and counts per pillar in one table (Markdown and HTML)."""
+    _ = labels
+    stale = report.overall.stale is not None
+    rows = [
+        Row(
+            (
+                (Span(f"{p.id}. {p.name}"),),
+                (own(labels.numbers.percent(p.figures.completion)),),
+                *_counts(labels, p.figures, stale),
+            )
+        )
+        for p in report.pillars
+    ]
+    total = (
+        (own(_("Overall"), "total"),),
+        (own(labels.numbers.percent(report.overall.completion), "total"),),
+    )
+    rows.append(Row((*total, *_counts(labels, report.overall, stale)), total=True))
+    columns = (
+        Column(_("Pillar")),
+        Column(_("Completion"), numeric=True),
+        *_count_columns(labels, stale),
+    )
+    title = _("Completion by pillar, as of {date}").format(date=labels.numbers.date(report.as_of))
+    return View(title_of(title), columns, tuple(rows), short_title=_("Items by status"))
+
+
+def plans(report: StatusReport, labels: Labels) -> View:
+    """Completion per plan and pillar, with its counts."""
+    _ = labels
+    pct = labels.numbers.percent
+    columns = (
+        Column(_("Plan"), key=True, names=_("Title"), share=1, min_width=16),
+        *[Column(p.id, numeric=True, wrap=False) for p in report.pillars],
+        Column(_("Completion"), numeric=True, wrap=False),
+        Column(_("Items"), numeric=True),
+        Column(labels.status("done"), numeric=True),
+        Column(_("Overdue"), numeric=True),
+    )
+    rows = tuple(
+        Row(
+            (
+                (Span(plan.id), Span(plan.title)),
+                *[(own(pct(p.figures.completion)),) for p in plan.pillars],
+                (own(pct(plan.figures.completion), "strong"),),
+                _count(plan.figures.items),
+                _count(plan.figures.by_status["done"]),
+                _count(plan.figures.overdue, "overdue-count"),
+            )
+        )
+        for plan in report.plans
+    )
+    return View(title_of(_("Completion by plan and pillar")), columns, rows)
+
+
+def countries(report: StatusReport, labels: Labels) -> View | None:
+    """Completion per country (None when no item has countries)."""
+    if not report.countries:
+        return None
+    _ = labels
+    columns = (
+        Column(_("Country"), key=True, names=""),
+        Column(_("Completion"), numeric=True, wrap=False, gauge=True),
+        Column(_("Items"), numeric=True),
+        Column(labels.status("done"), numeric=True),
+        Column(_("Overdue"), numeric=True),
+    )
+    rows = tuple(
+        Row(
+            (
+                (Span(c.id), Span(c.name)),
+                _gauge(labels, c.figures.completion),
+                _count(c.figures.items),
+                _count(c.figures.by_status["done"]),
+                _count(c.figures.overdue, "overdue-count"),
+            )
+        )
+        for c in report.countries
+    )
+    return View(title_of(_("Completion by country")), columns, rows)
+
+
+def country_matrix(report: StatusReport, labels: Labels) -> View:
+    """Pillars × countries: completion and coverage (done/of) in each cell."""
+    _ = labels
+    num = labels.numbers
+    title = title_of(
+        _("Completion by pillar and country, as of {date}").format(date=num.date(report.as_of))
+    )
+    matrix = report.by_country
+    if matrix is None or not matrix.countries:
+        return View(title, (), (), empty=_("No item is tracked per country."))
+    columns = (
+        Column(_("Pillar"), wrap=False),
+        *[Column(f"{c.id} {c.name}", numeric=True, wrap=False) for c in matrix.countries],
+        Column(_("All"), numeric=True, wrap=False),
+    )
+    rows = [
+        Row(
+            (
+                (own(total.id),),
+                *[(own(matrix_cell(num, matrix.cell(total.id, c.id))),) for c in matrix.countries],
+                (own(matrix_cell(num, total)),),
+            )
+        )
+        for total in matrix.pillars
+    ]
+    totals = [(own(matrix_cell(num, t)),) for t in (*matrix.countries, matrix.overall)]
+    rows.append(Row(((own(_("All"), "total"),), *totals), total=True, strong=True))
+    caption = _(
+        "Each cell: completion · items done/items not cancelled, in that country's figures."
+    )
+    return View(title, columns, tuple(rows), caption=caption)
+
+
+# ---- report --------------------------------------------------------------------------------
+
+
+def _item_row(row: ItemRow, labels: Labels) -> Row:
+    item = row.item
+    title = [Span(row.title)]
+    if row.countries:
+        statuses = ", ".join(f"{c.id} {labels.status(c.status)}" for c in row.countries)
+        title.append(Span(statuses, "detail"))
+    if item.extra:
+        title.append(Span(extra_text(item.extra), "extra"))
+    due = [own(labels.numbers.date(item.due, ""))]
+    if row.overdue:
+        due.append(own(labels("overdue"), "overdue"))
+    last = [Span(last_update_text(row, labels))]
+    if row.stale:
+        last.append(own(labels("stale"), "stale"))
+    cells: tuple[Cell, ...] = (
+        (Span(item.id),),
+        tuple(title),
+        (own(item.pillar),),
+        (own(labels.status(row.status), f"status:{row.status}"),),
+        (own(progress_text(row, labels)),),
+        (own(labels.numbers.percent(row.completion)),),
+        tuple(due),
+        (Span(", ".join(item.lead)),),
+        tuple(last),
+    )
+    flags = tuple(flag for flag, on in (("overdue", row.overdue), ("stale", row.stale)) if on)
+    return Row(cells, flags=flags)
+
+
+def items(report: ItemsReport, labels: Labels) -> View:
+    """Every selected item: its status, progress, completion, due date and last update."""
+    _ = labels
+    columns = (
+        Column(_("ID"), key=True, wrap=False),
+        Column(_("Title"), share=4),
+        Column(_("Pillar")),
+        Column(_("Status")),
+        Column(_("Progress"), numeric=True),
+        Column(_("Completion"), numeric=True),
+        Column(_("Due")),
+        Column(_("Lead"), share=1),
+        Column(_("Last update"), share=3),
+    )
+    title = _("Items, as of {date}").format(date=labels.numbers.date(report.as_of))
+    return View(
+        title_of(title),
+        columns,
+        tuple(_item_row(row, labels) for row in report.rows),
+        empty=_("No item matches these filters."),
+        short_title=_("Items"),
+        flagged=True,
+    )

@@ -1,0 +1,170 @@
+"""The human tables of the commands over time (``jap trend``, ``changes``, ``history``), each
+decided once as a view (render/view.py says what a view is) for the terminal and Markdown.
+Pure: no Rich, no markup, no escaping.
+"""
+
+from __future__ import annotations
+
+from jap_tracker.model import PILLARS, choose_text
+from jap_tracker.render.common import points_moved, sparkline
+from jap_tracker.render.labels import PERIOD_TITLES, Labels
+from jap_tracker.render.view import Cell, Column, Row, Span, View, fill, own, title_of
+from jap_tracker.timeline import Changes, History, Pair, Trend
+
+SPARK_WIDTH = 60  # at most this many periods in a course (the latest ones)
+
+
+def trend_values(trend: Trend, labels: Labels) -> View:
+    """Completion overall and per pillar at the end of each period."""
+    _ = labels
+    pct = labels.numbers.percent
+    columns = (
+        Column(_("Period"), wrap=False),
+        Column(_("End"), wrap=False),
+        Column(_("Overall"), numeric=True, wrap=False),
+        *[Column(p, numeric=True, wrap=False) for p in PILLARS],
+    )
+    rows = tuple(
+        Row(
+            (
+                (own(tp.period.label),),
+                (own(labels.numbers.date(tp.period.end)),),
+                (own(pct(tp.point.overall), "total"),),
+                *[(own(pct(tp.point.pillars[p])),) for p in PILLARS],
+            )
+        )
+        for tp in trend.periods
+    )
+    return View(title_of(_(PERIOD_TITLES[trend.every])), columns, rows)
+
+
+def trend_course(trend: Trend, labels: Labels) -> View:
+    """Each pillar's course as a sparkline (the latest SPARK_WIDTH periods), first and last."""
+    _ = labels
+    pct = labels.numbers.percent
+    series = [(own(p), [tp.point.pillars[p] for tp in trend.periods]) for p in PILLARS]
+    series.append((own(_("Overall"), "total"), [tp.point.overall for tp in trend.periods]))
+    rows = []
+    for name, points in series:
+        line = ("…" if len(points) > SPARK_WIDTH else "") + sparkline(points[-SPARK_WIDTH:])
+        first, last = (points[0], points[-1]) if points else (None, None)
+        rows.append(Row(((name,), (own(line, "course"),), (own(pct(first)),), (own(pct(last)),))))
+    columns = (
+        Column(_("Pillar"), wrap=False),
+        Column(_("Course"), wrap=False),
+        Column(_("From"), numeric=True, wrap=False),
+        Column(_("To"), numeric=True, wrap=False),
+    )
+    return View(title_of(_("Course by pillar")), columns, tuple(rows))
+
+
+def _move(labels: Labels, pair: Pair | None, status: bool) -> Cell:
+    if pair is None:
+        return (own(""),)
+    if status:
+        before, after = labels.status(str(pair.before)), labels.status(str(pair.after))
+    else:
+        before, after = _progress(labels, pair.before), _progress(labels, pair.after)
+    return (own(f"{before} → {after}"),)
+
+
+def _progress(labels: Labels, progress: object) -> str:
+    """A recorded progress (0–100) as a percentage."""
+    return labels.numbers.percent(progress / 100 if isinstance(progress, float | int) else None)
+
+
+def changes_recorded(changes: Changes, labels: Labels) -> View:
+    """The updates recorded between the two dates, with what each moved."""
+    _ = labels
+    date = labels.numbers.date
+    title = _("Recorded after {since}, up to {until}").format(
+        since=date(changes.since), until=date(changes.until)
+    )
+    columns = (
+        Column(_("Date"), wrap=False),
+        Column(_("Item"), wrap=False),
+        Column(_("Country")),
+        Column(_("By"), share=1),
+        Column(_("Status")),
+        Column(_("Progress"), wrap=False),
+        Column(_("Note"), share=3),
+    )
+    rows = tuple(
+        Row(
+            (
+                (own(date(c.update.date)),),
+                (Span(c.update.item),),
+                (own(c.country or ""),),
+                (Span(c.update.by),),
+                _move(labels, c.status, True),
+                _move(labels, c.progress, False),
+                (Span(c.update.note or ""),),
+            )
+        )
+        for c in changes.changes
+    )
+    return View(title_of(title), columns, rows, empty=_("No update recorded in these dates."))
+
+
+def changes_moved(changes: Changes, labels: Labels) -> View:
+    """Completion per pillar and overall at both dates, and the move in percentage points."""
+    _ = labels
+    pct, date = labels.numbers.percent, labels.numbers.date
+    rows = [(own(p), changes.before.pillars[p], changes.after.pillars[p]) for p in PILLARS]
+    rows.append((own(_("Overall"), "total"), changes.before.overall, changes.after.overall))
+    columns = (
+        Column(_("Pillar"), wrap=False),
+        Column(date(changes.since), numeric=True, wrap=False),
+        Column(date(changes.until), numeric=True, wrap=False),
+        Column(_("Change"), numeric=True, wrap=False),
+    )
+    return View(
+        title_of(_("How the figures moved")),
+        columns,
+        tuple(
+            Row(((name,), (own(pct(a)),), (own(pct(b)),), (own(points_moved(a, b)),)))
+            for name, a, b in rows
+        ),
+    )
+
+
+def history(history: History, labels: Labels) -> View:
+    """Every update of one item, oldest first; retracted ones struck, with who withdrew them."""
+    _ = labels
+    item = history.item
+    title = fill(
+        _("History of {item}"),
+        "item",
+        f"{item.id}: {choose_text(item.title, labels.lang, item.lang)}",
+    )
+    rows = []
+    for entry in history.entries:
+        u, gone = entry.update, entry.retraction
+        struck = "" if gone is None else "struck"
+        progress = _progress(labels, u.progress) if u.progress is not None else ""
+        indicators = "; ".join(f"{k}={labels.numbers.number(v)}" for k, v in u.indicators)
+        note: tuple[Span, ...] = (Span(u.note or "", struck),)
+        if gone is not None:
+            note += fill(_("retracted by {by}"), "by", gone.by, "retraction")
+            if gone.note:
+                note += (Span(": " + gone.note, "retraction-note"),)
+        cells: tuple[Cell, ...] = (
+            (own(labels.numbers.date(u.date), struck),),
+            (own(entry.country or " ".join(u.countries or ()), struck),),
+            (Span(u.by, struck),),
+            (own(labels.status(u.status) if u.status else "", struck),),
+            (own(progress, struck),),
+            (Span(indicators, struck),),
+            note,
+        )
+        rows.append(Row(cells))
+    columns = (
+        Column(_("Date"), wrap=False),
+        Column(_("Country")),
+        Column(_("By"), share=1),
+        Column(_("Status")),
+        Column(_("Progress"), numeric=True),
+        Column(_("Indicators"), share=1),
+        Column(_("Note"), share=3),
+    )
+    return View(title, columns, tuple(rows), empty=_("No update recorded."))
