@@ -24,17 +24,17 @@ import math
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import tomli_w
 
 from jap_tracker.diagnostics import Diagnostic, UsageError, closest
+from jap_tracker.layout import JOURNAL_DIR, journal_files
 from jap_tracker.model import STATUSES, UPDATE_FIELDS, Retraction, Update
 
-JOURNAL_DIR = "journal"
 LOCK_NAME = ".lock"
 GITATTRIBUTES = (
     "# written by jap: each record is one line with its own id, so git may keep the lines of\n"
@@ -319,13 +319,6 @@ def match_records(ref: str, ids: Iterable[str]) -> list[str]:
 # ---- reading --------------------------------------------------------------------------------
 
 
-def journal_files(workspace: Path) -> list[Path]:
-    folder = workspace / JOURNAL_DIR
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file())
-
-
 def _bad(path: str, line: int, message: str, code: str = "bad-record") -> Diagnostic:
     return Diagnostic(path, line, 0, code, message)
 
@@ -542,7 +535,9 @@ def _record(
     ), []
 
 
-def journal_folder_problem(workspace: Path, display: Any = str) -> list[Diagnostic]:
+def journal_folder_problem(
+    workspace: Path, display: Callable[[Path], str] = str
+) -> list[Diagnostic]:
     """A file (not a folder) where the journal belongs: a located problem for every command."""
     folder = workspace / JOURNAL_DIR
     if folder.exists() and not folder.is_dir():
@@ -551,21 +546,32 @@ def journal_folder_problem(workspace: Path, display: Any = str) -> list[Diagnost
     return []
 
 
+Records: TypeAlias = tuple[list[Update], list[Retraction], list[Diagnostic]]
+Reader: TypeAlias = Callable[[Path, str], Records]
+
+
+def read_file(path: Path, name: str) -> Records:
+    """One journal file's records, read from the file; ``name`` names it in messages."""
+    return parse_journal_file(path.read_bytes(), name)
+
+
 def read_journal(
-    workspace: Path, display: Any = str
-) -> tuple[list[Update], list[Retraction], list[Diagnostic]]:
-    """Every record of the workspace's journal, with diagnostics for damaged ones."""
+    workspace: Path, display: Callable[[Path], str] = str, records_of: Reader = read_file
+) -> Records:
+    """Every record of the workspace's journal, with diagnostics for damaged ones.
+
+    ``records_of(path, name)`` gives one file's records (the cache passes one that answers
+    from what it kept); an ``OSError`` from it is reported as a file that cannot be read."""
     updates: list[Update] = []
     retractions: list[Retraction] = []
     diagnostics: list[Diagnostic] = journal_folder_problem(workspace, display)
     for file in journal_files(workspace):
         name = display(file)
         try:
-            data = file.read_bytes()
+            u, r, d = records_of(file, name)
         except OSError as exc:
             diagnostics.append(Diagnostic(name, 1, 0, "unreadable", f"cannot read: {exc.strerror}"))
             continue
-        u, r, d = parse_journal_file(data, name)
         updates.extend(u)
         retractions.extend(r)
         diagnostics.extend(d)

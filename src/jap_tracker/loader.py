@@ -27,6 +27,7 @@ from pydantic import (
 
 from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, closest
+from jap_tracker.layout import display_path, plan_files
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace, parse_pillar
 from jap_tracker.sourcemap import build_source_map, locate, locate_within
 
@@ -615,20 +616,6 @@ def read_plan_file(data: bytes, path: str) -> ParsedFile:
         items=tuple(item.id for item in items),
     )
     return ParsedFile(plan, tuple(items), local, text, ids)
-
-
-def plan_files(folder: FsPath) -> list[FsPath]:
-    """The plan files of a workspace: ``*.toml`` directly in the folder, by name.
-
-    Hidden files (an editor's ``.#plan.toml`` lock, say) are not plans."""
-    return sorted(p for p in folder.glob("*.toml") if not p.name.startswith(".") and p.is_file())
-
-
-def display_path(path: FsPath) -> str:
-    try:
-        return str(path.resolve().relative_to(FsPath.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def load_plans(

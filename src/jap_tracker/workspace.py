@@ -5,7 +5,6 @@ This module reads files only through ``loader`` and ``journal``; the cross-check
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import NamedTuple
 
@@ -33,15 +32,11 @@ class Loaded(NamedTuple):
         return [u for u in self.updates if u.id not in gone] if gone else self.updates
 
 
-def resolve_folder(option: str | None) -> Path:
-    """``--plans DIR``, else ``JAP_PLANS``, else ``./plans``."""
-    return Path(option or os.environ.get("JAP_PLANS") or "plans")
-
-
 def load(folder: Path) -> Loaded:
     """Every plan and journal file read and checked, without the cache."""
     from jap_tracker.journal import read_journal
-    from jap_tracker.loader import display_path, load_plan_files
+    from jap_tracker.layout import display_path
+    from jap_tracker.loader import load_plan_files
 
     workspace, diagnostics, declared = load_plan_files(folder)
     updates, retractions, found = read_journal(folder, display_path)

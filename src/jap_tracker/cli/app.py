@@ -242,7 +242,7 @@ def language(option: str | None) -> str:
 
 
 def folder_of(option: Path | None) -> Path:
-    from jap_tracker.workspace import resolve_folder
+    from jap_tracker.layout import resolve_folder
 
     folder = resolve_folder(str(option) if option else None)
     if not folder.is_dir():
@@ -261,10 +261,12 @@ _workspaces: list[Path] = []  # the workspace of this run, so --output never ove
 
 def _guard_output(target: Path) -> None:
     """Refuse an --output that would replace a plan file or anything in the journal."""
+    from jap_tracker.layout import journal_folder
+
     for workspace in _workspaces:
-        inside_journal = workspace / "journal" in target.parents
+        inside_journal = journal_folder(workspace) in target.parents
         plan_file = target.parent == workspace and target.suffix == ".toml"
-        if inside_journal or plan_file or target == workspace / "journal":
+        if inside_journal or plan_file or target == journal_folder(workspace):
             raise UsageError(
                 f"{target} is part of the workspace {workspace} (a plan or journal file): "
                 "write the output elsewhere",
