@@ -696,7 +696,7 @@ class Cached:
 
     def build(self) -> None:
         """Load everything (through the per-file entries) and write the index."""
-        from jap_tracker.workspace import cross_check
+        from jap_tracker.records import cross_check
 
         with _without_gc():
             found = self._load_plans()
@@ -880,7 +880,7 @@ class Cached:
         the others read. So the new file's records are the old ones and the one in ``line``
         (``journal.record_of``), whose id is in no other line (checked before the write)."""
         from jap_tracker.journal import record_of
-        from jap_tracker.workspace import cross_check
+        from jap_tracker.records import cross_check
 
         assert self.keys is not None
         key = _file_key(str(path), name)

@@ -31,9 +31,10 @@ from typing import Any, TypeAlias
 
 import tomli_w
 
-from jap_tracker.diagnostics import Diagnostic, UsageError, closest
+from jap_tracker.diagnostics import Diagnostic, UsageError
 from jap_tracker.layout import JOURNAL_DIR, journal_files
-from jap_tracker.model import STATUSES, UPDATE_FIELDS, Retraction, Update
+from jap_tracker.model import Retraction, Update
+from jap_tracker.records import RETRACTION_KEYS, UPDATE_KEYS, decimal, read_record
 
 LOCK_NAME = ".lock"
 GITATTRIBUTES = (
@@ -44,11 +45,6 @@ GITATTRIBUTES = (
 GITIGNORE = "# written by jap: the lock and unfinished writes\n.lock\n*.tmp\n"
 LOCK_TIMEOUT = 10.0
 LOCK_TIMEOUT_ENV = "JAP_LOCK_TIMEOUT"
-MIN_PREFIX = 9  # a record named by a prefix: its first letter and at least 8 more characters
-
-UPDATE_KEYS = UPDATE_FIELDS
-RETRACTION_KEYS = ("retracts", "note", "by", "recorded")
-_RECORD_ID = re.compile(r"[A-Za-z0-9_-]+")  # whole key: fullmatch
 
 
 class JournalLocked(Exception):
@@ -95,7 +91,7 @@ def record_of(record_id: str, fields: Mapping[str, Any], path: str, line: int) -
         for k in UPDATE_KEYS
         if (v := fields.get(k)) is not None
     }
-    record, problems = _record(record_id, present, path, line)
+    record, problems = read_record(record_id, present, path, line)
     if not isinstance(record, Update) or problems:
         raise ValueError(f"not an update: {problems}")
     return record
@@ -147,15 +143,6 @@ def _fsync_dir(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
-
-
-_DECIMAL = re.compile(r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?")
-
-
-def decimal(text: str) -> float | None:
-    """A number written in ASCII decimal (spaces around allowed), as on a command line or in an
-    environment variable; None for anything else (other digits, ``1_0``, ``0x10``, ``nan``)."""
-    return float(text) if _DECIMAL.fullmatch(text.strip()) else None
 
 
 def lock_timeout(environ: Mapping[str, str] = os.environ) -> float:
@@ -305,17 +292,6 @@ def append_records(
         write_records(folder, batch)
 
 
-def match_records(ref: str, ids: Iterable[str]) -> list[str]:
-    """The record ids that ``ref`` names: itself, else the ids it is a prefix of, when it is
-    at least ``MIN_PREFIX`` characters long (the first letter and 8 more)."""
-    pool = ids if isinstance(ids, set | frozenset | dict) else set(ids)
-    if ref in pool:
-        return [ref]
-    if len(ref) < MIN_PREFIX:
-        return []
-    return sorted(i for i in pool if i.startswith(ref))
-
-
 # ---- reading --------------------------------------------------------------------------------
 
 
@@ -424,115 +400,13 @@ def _records(
             )
             continue
         seen[key] = number
-        record, problems = _record(key, value, path, number)
+        record, problems = read_record(key, value, path, number)
         diagnostics.extend(problems)
         if isinstance(record, Update):
             updates.append(record)
         elif isinstance(record, Retraction):
             retractions.append(record)
     return updates, retractions, diagnostics
-
-
-def _record(
-    key: str, value: Any, path: str, line: int
-) -> tuple[Update | Retraction | None, list[Diagnostic]]:
-    problems: list[str] = []
-    if not _RECORD_ID.fullmatch(key):
-        problems.append(f"record id {key!r} may hold only letters, digits, '_' and '-'")
-    if not isinstance(value, dict):
-        return None, [_bad(path, line, f"record '{key}' must be an inline table {{ ... }}")]
-    kind_keys = UPDATE_KEYS if "item" in value or "retracts" not in value else RETRACTION_KEYS
-    for field in value:
-        if field not in kind_keys:
-            near = closest(field, kind_keys, n=1)
-            hint = f" (did you mean '{near[0]}'?)" if near else ""
-            problems.append(f"unknown field '{field}'{hint}")
-    by = value.get("by")
-    if not isinstance(by, str) or not by.strip():
-        problems.append("'by' must be a non-empty string")
-    recorded = value.get("recorded")
-    if isinstance(recorded, dt.datetime):
-        if recorded.tzinfo is None:
-            recorded = recorded.replace(tzinfo=dt.UTC)
-    else:
-        problems.append("'recorded' must be a date-time like 2026-11-23T10:00:00Z")
-    note = value.get("note")
-    if note is not None and not isinstance(note, str):
-        problems.append("'note' must be a string")
-    if kind_keys is RETRACTION_KEYS:
-        target = value.get("retracts")
-        if not isinstance(target, str) or not target:
-            problems.append("'retracts' must name a record id")
-        if problems:
-            return None, [_bad(path, line, f"record '{key}': {p}") for p in problems]
-        assert isinstance(recorded, dt.datetime)
-        return Retraction(key, str(target), recorded, str(by), note, path, line), []
-    item = value.get("item")
-    if not isinstance(item, str) or not item:
-        problems.append("'item' must be a non-empty string")
-    date = value.get("date")
-    if isinstance(date, dt.datetime) or not isinstance(date, dt.date):
-        problems.append("'date' must be a date like 2024-05-14")
-    status = value.get("status")
-    if status is not None and status not in STATUSES:
-        problems.append(f"'status' must be one of {', '.join(STATUSES)}")
-    progress = value.get("progress")
-    if progress is not None:
-        if (
-            isinstance(progress, bool)
-            or not isinstance(progress, int | float)
-            or not (0 <= progress <= 100)
-        ):
-            problems.append("'progress' must be a number from 0 to 100")
-        else:
-            progress = float(progress) + 0.0  # -0 is 0
-    indicators: tuple[tuple[str, float], ...] = ()
-    raw_ind = value.get("indicators")
-    if raw_ind is not None:
-        if not isinstance(raw_ind, dict) or not all(
-            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-            for v in raw_ind.values()
-        ):
-            problems.append("'indicators' must be a table of indicator ids to finite numbers")
-        else:
-            indicators = tuple((k, float(v)) for k, v in raw_ind.items())
-    countries: tuple[str, ...] | None = None
-    raw_c = value.get("countries")
-    if raw_c is not None:
-        from jap_tracker.codes import normalize_country
-
-        normal = (
-            [normalize_country(c) if isinstance(c, str) else None for c in raw_c]
-            if (isinstance(raw_c, list))
-            else [None]
-        )
-        if None in normal or not normal:
-            problems.append("'countries' must be a non-empty list of ISO 3166-1 alpha-2 codes")
-        else:
-            countries = tuple(c for c in normal if c)
-    evidence = value.get("evidence")
-    if evidence is not None and not isinstance(evidence, str):
-        problems.append("'evidence' must be a string")
-    if not problems and status is None and progress is None and not indicators and note is None:
-        problems.append("records nothing: it needs a status, progress, indicators or a note")
-    if problems:
-        return None, [_bad(path, line, f"record '{key}': {p}") for p in problems]
-    assert isinstance(date, dt.date) and isinstance(recorded, dt.datetime)
-    return Update(
-        key,
-        str(item),
-        date,
-        recorded,
-        str(by),
-        status,
-        progress,
-        indicators,
-        countries,
-        note,
-        evidence,
-        path,
-        line,
-    ), []
 
 
 def journal_folder_problem(
