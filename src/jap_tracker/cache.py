@@ -107,7 +107,7 @@ def _toml_files(folder: str) -> list[FileKey]:
 def _own_modules() -> list[tuple[str, int, int]]:
     root = os.path.dirname(jap_tracker.__file__)
     out = []
-    for folder in (root, os.path.join(root, "render"), os.path.join(root, "journal")):
+    for folder in (root, *(os.path.join(root, sub) for sub in ("render", "journal", "records"))):
         try:
             for entry in os.scandir(folder):
                 if entry.name.endswith(".py"):

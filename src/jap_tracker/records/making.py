@@ -96,21 +96,21 @@ def record_update(
             raise RecordError("evidence", "the evidence link is empty")
         fields["evidence"] = evidence.strip()
     index = given(items)
-    for miss in mismatches(item_id, values, wanted, index):
-        if miss.code == "unknown-item":
+    for code, names in mismatches(item_id, values, wanted, index):
+        if code == "unknown-item":
             raise RecordError("item", unknown_item(item_id, index))
         target = index[item_id]
-        if miss.code == "unknown-indicator":
+        if code == "unknown-indicator":
             known = [ind.id for ind in target.indicators]
             hint = f"has: {', '.join(known)}" if known else "has no indicators"
             raise RecordError(
-                "indicators", f"unknown indicator {miss.names[0]!r}; item {item_id} {hint}"
+                "indicators", f"unknown indicator {names[0]!r}; item {item_id} {hint}"
             )
         if not target.countries:
             raise RecordError("countries", f"item {item_id} is tracked as a whole, not per country")
         raise RecordError(
             "countries",
-            f"item {item_id} does not concern {miss.names[0]}; it concerns "
+            f"item {item_id} does not concern {names[0]}; it concerns "
             f"{', '.join(target.countries)}",
         )
     fields["recorded"] = now

@@ -12,10 +12,10 @@ from typing import Any, Protocol
 from jap_tracker.diagnostics import Diagnostic, closest
 from jap_tracker.model import STATUSES, Retraction, Update
 from jap_tracker.records.rules import (
-    RECORD_ID,
     RETRACTION_KEYS,
     Items,
     finite,
+    is_record_id,
     mismatches,
     progress_value,
     record_keys,
@@ -29,7 +29,7 @@ def read_record(
     """One stored record (its key and TOML value, on ``line`` of ``path``) -> the record, or
     its problems located there."""
     problems: list[str] = []
-    if not RECORD_ID.fullmatch(key):
+    if not is_record_id(key):
         problems.append(f"record id {key!r} may hold only letters, digits, '_' and '-'")
     if not isinstance(value, dict):
         return None, [_bad(path, line, f"record '{key}' must be an inline table {{ ... }}")]
@@ -163,22 +163,22 @@ def cross_check(
         if update.item not in index and (declared is None or update.item in declared):
             continue  # its plan file has errors, reported on their own
         wanted = (ind for ind, _ in update.indicators)
-        for miss in mismatches(update.item, wanted, update.countries, index):
-            where = (update.path, update.line, 0, miss.code)
-            if miss.code == "unknown-item":
-                hint = f" (did you mean {', '.join(miss.names)}?)" if miss.names else ""
+        for code, names in mismatches(update.item, wanted, update.countries, index):
+            where = (update.path, update.line, 0, code)
+            if code == "unknown-item":
+                hint = f" (did you mean {', '.join(names)}?)" if names else ""
                 message = (
                     f"record '{update.id}' names item '{update.item}', which no "
                     f"plan has{hint}: restore the item or retract the record"
                 )
-            elif miss.code == "unknown-indicator":
+            elif code == "unknown-indicator":
                 message = (
-                    f"record '{update.id}' sets indicator '{miss.names[0]}', which item "
+                    f"record '{update.id}' sets indicator '{names[0]}', which item "
                     f"'{update.item}' does not have"
                 )
             else:
                 message = (
-                    f"record '{update.id}' is for {', '.join(miss.names)}, which "
+                    f"record '{update.id}' is for {', '.join(names)}, which "
                     f"item '{update.item}' does not concern"
                 )
             out.append(Diagnostic(*where, message))
