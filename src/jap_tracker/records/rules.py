@@ -108,12 +108,16 @@ def unknown_item(item_id: str, index: Iterable[str]) -> str:
     return f"no item {item_id!r} in any plan{hint}"
 
 
+def is_name(by: object) -> bool:
+    """Who records is named: a text that is not blank."""
+    return isinstance(by, str) and bool(by.strip())
+
+
 def name_of(by: str) -> str:
-    """Who records, without spaces around; never empty."""
-    name = by.strip()
-    if not name:
+    """Who records, without spaces around."""
+    if not is_name(by):
         raise RecordError("by", "the name is empty")
-    return name
+    return by.strip()
 
 
 # ---- against the plans ----------------------------------------------------------------------

@@ -15,6 +15,7 @@ from jap_tracker.records.rules import (
     RETRACTION_KEYS,
     Items,
     finite,
+    is_name,
     is_record_id,
     mismatches,
     progress_value,
@@ -40,7 +41,7 @@ def read_record(
             hint = f" (did you mean '{near[0]}'?)" if near else ""
             problems.append(f"unknown field '{field}'{hint}")
     by = value.get("by")
-    if not isinstance(by, str) or not by.strip():
+    if not is_name(by):
         problems.append("'by' must be a non-empty string")
     recorded = value.get("recorded")
     if isinstance(recorded, dt.datetime):
