@@ -468,18 +468,6 @@ def test_a_new_id_already_in_the_month_file_is_left_to_the_reader(workspace, jap
 # ---- the pieces -----------------------------------------------------------------------------
 
 
-def test_display_path_is_the_loaders(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    for path in (Path("plans/a.toml"), tmp_path / "x" / "b.toml", Path("/elsewhere/c.toml")):
-        assert cache.display_path(path) == loader.display_path(path)
-
-
-def test_the_journal_folder_is_the_journals():
-    from jap_tracker import journal
-
-    assert cache.JOURNAL_DIR == journal.JOURNAL_DIR
-
-
 def item(ident: str, countries: tuple[str, ...], indicators: int) -> Item:
     return Item(
         ident,

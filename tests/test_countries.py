@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jap_tracker.loader import load_plans
+from jap_tracker.loader import load_plan_files
 from jap_tracker.model import Indicator, Item, Plan, Update, Workspace
 from jap_tracker.progress import derive_status, entries, group, replay, replay_steps
 from jap_tracker.report import Filters, build_items, build_status, by_country, item_row
@@ -405,7 +405,7 @@ def test_countries_in_files(tmp_path: Path) -> None:
         """),
         encoding="utf-8",
     )
-    ws, diagnostics = load_plans(tmp_path)
+    ws, diagnostics, _declared = load_plan_files(tmp_path)
     assert diagnostics == []
     assert ws.plans[0].countries == FIVE
     assert [i.countries for i in ws.items] == [FIVE, ("TJ", "KG", "AF"), ()]
@@ -430,7 +430,7 @@ def test_bad_countries_in_files_are_located_errors(tmp_path: Path, line: str, me
         + "\n",
         encoding="utf-8",
     )
-    _ws, diagnostics = load_plans(tmp_path)
+    _ws, diagnostics, _declared = load_plan_files(tmp_path)
     (d,) = diagnostics
     assert d.line == 9 and message in d.message and d.path.endswith("p.toml")
 

@@ -277,14 +277,6 @@ def test_lock_timeout_comes_from_the_environment():
         assert e.value.option == "JAP_LOCK_TIMEOUT"
 
 
-def test_match_records_by_id_or_long_enough_prefix():
-    ids = {"u20260105T100000123456-aaaaaaaa", "u20260105T110000000000-bbbbbbbb", "x1"}
-    assert journal.match_records("x1", ids) == ["x1"]  # an exact id, however short
-    assert journal.match_records("u2026010", ids) == []  # 7 characters after the letter
-    assert len(journal.match_records("u20260105", ids)) == 2  # 8: ambiguous here
-    assert journal.match_records("u20260105T11", ids) == ["u20260105T110000000000-bbbbbbbb"]
-
-
 def test_an_identical_copy_of_a_record_counts_once_but_a_different_one_is_an_error():
     # after a cherry-pick, a union merge keeps both copies of the same line
     updates, _, problems = parse(f"{GOOD}\n{GOOD2}\n{GOOD}\n")

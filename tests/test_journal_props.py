@@ -145,8 +145,8 @@ target = 10
     )
 )
 def test_plan_reader_never_raises_on_bytes(data):
-    plan, items, problems, _ = loader.parse_plan_file(data, "p.toml")
-    assert plan is not None or problems
+    parsed = loader.read_plan_file(data, "p.toml")
+    assert parsed.plan is not None or parsed.diagnostics
 
 
 def _splice(data: bytes, edits: list[tuple[int, bytes]]) -> bytes:

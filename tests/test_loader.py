@@ -1,7 +1,7 @@
 """The error catalogue: one case per kind of broken plan file (spec sections 2 and 7).
 
 Each case is checked twice: through ``jap check`` (exit 1, ``FILE:LINE[:COL]: message`` lines on
-stderr, sorted, a final count line, nothing on stdout) and through ``loader.load_plans``.
+stderr, sorted, a final count line, nothing on stdout) and through ``loader.load_plan_files``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 import pytest
 
-from jap_tracker.loader import load_plans, parse_plan_file
+from jap_tracker.loader import load_plan_files, read_plan_file
 
 
 def toml(text: str) -> str:
@@ -353,7 +353,7 @@ def test_loader_reports_each_error_located(name, tmp_path, monkeypatch):
     case = CASES[name]
     write(tmp_path / "plans", case.files)
     monkeypatch.chdir(tmp_path)  # diagnostics name files relative to the working folder
-    _workspace, diagnostics = load_plans(Path("plans"))
+    _workspace, diagnostics, _declared = load_plan_files(Path("plans"))
     got = sorted(diagnostics, key=lambda d: d.sort_key())
     assert len(got) == len(case.wants), [d.format() for d in got]
     for diagnostic, want in zip(
@@ -368,11 +368,11 @@ def test_loader_reports_each_error_located(name, tmp_path, monkeypatch):
             assert part in text, (part, text)
 
 
-def test_parse_plan_file_survives_deep_nesting_without_recursion_error():
+def test_read_plan_file_survives_deep_nesting_without_recursion_error():
     data = ("x = " + "[" * 10_000 + "]" * 10_000).encode()
-    plan, items, diagnostics, _text = parse_plan_file(data, "deep.toml")
-    assert plan is None and items == ()
-    assert [(d.line, d.code) for d in diagnostics] == [(1, "too-deep")]
+    parsed = read_plan_file(data, "deep.toml")
+    assert parsed.plan is None and parsed.items == ()
+    assert [(d.line, d.code) for d in parsed.diagnostics] == [(1, "too-deep")]
 
 
 def test_every_problem_of_several_broken_files_in_one_run(tmp_path, jap):
@@ -476,8 +476,9 @@ def test_a_valid_workspace_checks_clean_and_extra_is_shown(tmp_path, jap):
 
 def test_loader_builds_the_model_from_a_valid_file(tmp_path):
     write(tmp_path / "plans", {"ok": VALID})
-    workspace, diagnostics = load_plans(tmp_path / "plans")
+    workspace, diagnostics, declared = load_plan_files(tmp_path / "plans")
     assert diagnostics == []
+    assert declared == {"OK-1", "OK-2"}
     (plan,) = workspace.plans
     assert plan.id == "OK-2024" and plan.countries == ("KZ", "UZ")
     first, second = workspace.items

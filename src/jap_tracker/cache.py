@@ -58,6 +58,7 @@ from typing import Any, NamedTuple
 
 import jap_tracker
 from jap_tracker.diagnostics import Diagnostic
+from jap_tracker.layout import JOURNAL_DIR, display_path, toml_entries
 
 ENV_DIR = "JAP_CACHE_DIR"
 ENV_OFF = "JAP_NO_CACHE"
@@ -65,7 +66,6 @@ FORMAT = 3
 MAGIC = b"JAPCACHE"
 RACY_NS = 2_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
-JOURNAL_DIR = "journal"  # journal.JOURNAL_DIR, without importing the journal's writer
 REPORTS_KEPT = 8
 DELTA_KEPT = 1000  # updates noted by jap update (each rewrites them all) before a status
 ENTRIES = frozenset({"plans.pickle", "items.marshal", "index.marshal", "figures.pickle"})
@@ -89,13 +89,7 @@ def _toml_files(folder: str) -> list[FileKey]:
     """Keys of the ``*.toml`` files directly in ``folder`` (a superset of what is read:
     any case of the suffix, hidden files included)."""
     out: list[FileKey] = []
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return out
-    for entry in entries:
-        if not entry.name.lower().endswith(".toml"):
-            continue
+    for entry in toml_entries(folder):
         try:
             st = entry.stat()
             if not entry.is_file():
@@ -113,7 +107,7 @@ def _toml_files(folder: str) -> list[FileKey]:
 def _own_modules() -> list[tuple[str, int, int]]:
     root = os.path.dirname(jap_tracker.__file__)
     out = []
-    for folder in (root, os.path.join(root, "render")):
+    for folder in (root, *(os.path.join(root, sub) for sub in ("render", "journal", "records"))):
         try:
             for entry in os.scandir(folder):
                 if entry.name.endswith(".py"):
@@ -142,7 +136,7 @@ def _dependency_versions() -> list[str]:
 def environment(folder: Path, links: bool = False) -> tuple[Any, ...]:
     """Everything besides the files that a cached value depends on. Files are named in
     messages relative to the working folder when they lie in it, else as ``--plans`` spells
-    them (``loader.display_path``): so one of the two is part of the key."""
+    them (``layout.display_path``): so one of the two is part of the key."""
     cwd, real = os.path.realpath(os.getcwd()), os.path.realpath(folder)
     inside = real == cwd or real.startswith(cwd.rstrip(os.sep) + os.sep)
     return (
@@ -177,14 +171,6 @@ def current_keys(folder: Path) -> Keys:
     # A linked file (or journal folder) may lie outside the working folder.
     links = os.path.islink(os.path.join(folder, JOURNAL_DIR)) or any(k[-1] for k in plans + journal)
     return Keys(environment(folder, links), plans, journal)
-
-
-def display_path(path: Path) -> str:
-    """``loader.display_path`` (how files are named in messages), without importing pydantic."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _digest(data: bytes) -> str:
@@ -667,50 +653,41 @@ class Cached:
         self.store.write("items.marshal", {"key": key, "racy": racy, "items": items}, plain=True)
 
     def _load_journal(self) -> list[Diagnostic]:
-        from jap_tracker.journal import journal_files, journal_folder_problem, parse_journal_file
+        from jap_tracker.journal import parse_journal_file, read_journal
 
-        updates: list[Any] = []
-        retractions: list[Any] = []
-        diagnostics: list[Diagnostic] = journal_folder_problem(self.folder, display_path)
         known = {k[0]: k for k in self.keys.journal} if self.keys else {}
         reader = _Reader(hashing=self.keys is not None)
         kept = set()
-        with _without_gc():
-            for path in journal_files(self.folder):
-                file_key = known.get(path.name)
-                key = (self.keys.env, file_key) if self.keys and file_key else None
-                entry_name = _journal_entry(path.name)
-                entry = self.store.read(entry_name, key, plain=True) if key else None
-                records = None
-                if entry is not None:
-                    try:
-                        records = _decode_records(entry["records"])
-                        self._racy.update(entry["racy"])
-                    except Exception:
-                        self.store.warn_damaged(entry_name)
-                if records is None:
-                    shown = display_path(path)
-                    try:
-                        data = reader(path)
-                    except OSError as exc:
-                        diagnostics.append(
-                            Diagnostic(shown, 1, 0, "unreadable", f"cannot read: {exc.strerror}")
+
+        def records_of(path: Path, shown: str) -> Any:
+            """One journal file's records: from its entry, else read and kept."""
+            file_key = known.get(path.name)
+            key = (self.keys.env, file_key) if self.keys and file_key else None
+            entry_name = _journal_entry(path.name)
+            entry = self.store.read(entry_name, key, plain=True) if key else None
+            records = None
+            if entry is not None:
+                try:
+                    records = _decode_records(entry["records"])
+                    self._racy.update(entry["racy"])
+                except Exception:
+                    self.store.warn_damaged(entry_name)
+            if records is None:
+                records = parse_journal_file(reader(path), shown)
+                if key is not None:
+                    real = os.path.realpath(path)
+                    racy = {real: reader.racy[real]} if real in reader.racy else {}
+                    with contextlib.suppress(ValueError):
+                        self.store.write(
+                            entry_name,
+                            {"key": key, "racy": racy, "records": _encode_records(*records)},
+                            plain=True,
                         )
-                        continue
-                    records = parse_journal_file(data, shown)
-                    if key is not None:
-                        real = os.path.realpath(path)
-                        racy = {real: reader.racy[real]} if real in reader.racy else {}
-                        with contextlib.suppress(ValueError):
-                            self.store.write(
-                                entry_name,
-                                {"key": key, "racy": racy, "records": _encode_records(*records)},
-                                plain=True,
-                            )
-                kept.add(entry_name)
-                updates.extend(records[0])
-                retractions.extend(records[1])
-                diagnostics.extend(records[2])
+            kept.add(entry_name)
+            return records
+
+        with _without_gc():
+            updates, retractions, diagnostics = read_journal(self.folder, display_path, records_of)
         self._racy.update(reader.racy)
         self._updates, self._retractions = updates, retractions
         if self.keys is not None:
@@ -719,7 +696,7 @@ class Cached:
 
     def build(self) -> None:
         """Load everything (through the per-file entries) and write the index."""
-        from jap_tracker.workspace import cross_check
+        from jap_tracker.records import cross_check
 
         with _without_gc():
             found = self._load_plans()
@@ -903,7 +880,7 @@ class Cached:
         the others read. So the new file's records are the old ones and the one in ``line``
         (``journal.record_of``), whose id is in no other line (checked before the write)."""
         from jap_tracker.journal import record_of
-        from jap_tracker.workspace import cross_check
+        from jap_tracker.records import cross_check
 
         assert self.keys is not None
         key = _file_key(str(path), name)

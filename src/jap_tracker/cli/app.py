@@ -251,7 +251,7 @@ def language(option: str | None) -> str:
 
 
 def folder_of(option: Path | None) -> Path:
-    from jap_tracker.workspace import resolve_folder
+    from jap_tracker.layout import resolve_folder
 
     folder = resolve_folder(str(option) if option else None)
     if not folder.is_dir():
@@ -270,10 +270,12 @@ _workspaces: list[Path] = []  # the workspace of this run, so --output never ove
 
 def _guard_output(target: Path) -> None:
     """Refuse an --output that would replace a plan file or anything in the journal."""
+    from jap_tracker.layout import journal_folder
+
     for workspace in _workspaces:
-        inside_journal = workspace / "journal" in target.parents
+        inside_journal = journal_folder(workspace) in target.parents
         plan_file = target.parent == workspace and target.suffix == ".toml"
-        if inside_journal or plan_file or target == workspace / "journal":
+        if inside_journal or plan_file or target == journal_folder(workspace):
             raise UsageError(
                 f"{target} is part of the workspace {workspace} (a plan or journal file): "
                 "write the output elsewhere",
@@ -388,16 +390,9 @@ def figures_for(loaded: Any, as_of: dt.date) -> Any:
 # ---- update --------------------------------------------------------------------------------
 
 
-def author_of(by: str | None) -> str:
-    """Who records: ``--by``, else :func:`default_author`; an empty name is a usage error."""
-    author = (by if by is not None else default_author()).strip()
-    if not author:
-        raise UsageError("the name is empty", "--by")
-    return author
-
-
 def default_author() -> str:
-    """``JAP_USER``, else git's user.name, else the login name."""
+    """Who records when ``--by`` is not given: ``JAP_USER``, else git's user.name, else the
+    login name (``records`` refuses an empty name)."""
     name = os.environ.get("JAP_USER", "").strip()
     if name:
         return name
@@ -419,23 +414,10 @@ def default_author() -> str:
         return "unknown"
 
 
-def _number(text: str, option: str) -> float:
-    import math
-
-    from jap_tracker.journal import decimal  # only jap update reads numbers: it has the journal
-
-    value = decimal(text)
-    if value is None:
-        raise UsageError(f"{text!r} is not a number: write it with the digits 0-9", option)
-    if not math.isfinite(value):
-        raise UsageError(f"{text!r} is not a finite number", option)
-    return value
-
-
 def _unknown_item(item_id: str, known: Any) -> UsageError:
-    near = closest(item_id, known)
-    hint = f"; did you mean {', '.join(near)}?" if near else "; `jap report` lists the items"
-    return UsageError(f"no item {item_id!r} in any plan{hint}", "ITEM")
+    from jap_tracker.records import unknown_item
+
+    return UsageError(unknown_item(item_id, known), "ITEM")
 
 
 def _clock() -> dt.datetime:

@@ -9,49 +9,17 @@ from __future__ import annotations
 import sys
 from typing import Annotated, Any
 
-from jap_tracker.cli.app import PlansOpt, _clock, app, author_of, folder_of, handled, load_valid
+from jap_tracker.cli.app import (
+    PlansOpt,
+    _clock,
+    app,
+    default_author,
+    folder_of,
+    handled,
+    load_valid,
+)
 from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
-
-
-def resolve_record(ref: str, loaded: Any) -> Any:
-    """The update that ``ref`` names and that may be retracted, else a usage error."""
-    from jap_tracker.journal import MIN_PREFIX, match_records
-
-    records: dict[str, Any] = {r.id: r for r in loaded.retractions}
-    records.update((u.id, u) for u in loaded.updates)
-    found = match_records(ref, records)
-    if not found:
-        short = (
-            f"; a prefix needs at least {MIN_PREFIX - 1} characters after the first letter"
-            if len(ref) < MIN_PREFIX
-            else ""
-        )
-        raise UsageError(
-            f"no record {ref!r} in the journal{short}; `jap update` prints the id of each "
-            "record it makes, and `jap history ITEM` lists them",
-            "RECORD",
-        )
-    if len(found) > 1:
-        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
-        raise UsageError(
-            f"{ref!r} names {len(found)} records ({shown}); give more of the id", "RECORD"
-        )
-    target = records[found[0]]
-    if not hasattr(target, "item"):
-        raise UsageError(
-            f"{target.id} is a retraction, not an update; a retraction stays: to make the "
-            "update count again, record it again with `jap update`",
-            "RECORD",
-        )
-    earlier = loaded.retracted().get(target.id)
-    if earlier is not None:
-        raise UsageError(
-            f"{target.id} was already retracted by {earlier.id} ({earlier.by}, "
-            f"{earlier.recorded:%Y-%m-%d %H:%M} UTC)",
-            "RECORD",
-        )
-    return target
 
 
 @app.command()
@@ -82,13 +50,6 @@ def retract(
     plans: PlansOpt = None,
 ) -> None:
     """Withdraw a recorded update: append a retraction; figures then ignore the update."""
-    ref = record.strip()
-    if not ref:
-        raise UsageError("the record id is empty", "RECORD")
-    if note is not None and not note.strip():
-        raise UsageError("the note is empty", "--note")
-    author = author_of(by)
-    folder = folder_of(plans)
     from jap_tracker.journal import (
         JournalLocked,
         format_record,
@@ -96,21 +57,32 @@ def retract(
         new_record_id,
         write_records,
     )
+    from jap_tracker.records import RecordError, record_retraction
 
-    # A record that cannot be named is a usage error before any lock is taken (and with no
-    # journal, nothing is created).
-    resolve_record(ref, load_valid(folder))
+    author = by if by is not None else default_author()
+
+    def check(journal: Any) -> tuple[Any, dict[str, Any]]:
+        return record_retraction(journal, record, note=note, by=author, now=_clock())
+
     try:
-        # Resolved under the lock, so that two people cannot both retract the same update.
+        # A record that cannot be named is a usage error before any lock is taken (and with
+        # no journal, nothing is created); then it is named again under the lock, so that two
+        # people cannot both retract the same update.
+        check(lambda: load_valid(folder_of(plans)))
+        folder = folder_of(plans)
         with journal_lock(folder) as journal:
-            target = resolve_record(ref, load_valid(folder))
-            now = _clock()
-            record_id = new_record_id(now, "x")
-            fields = {"retracts": target.id, "note": note, "by": author, "recorded": now}
-            write_records(journal, [(now, format_record(record_id, fields))])
+            target, fields = check(load_valid(folder))
+            record_id = new_record_id(fields["recorded"], "x")
+            write_records(journal, [(fields["recorded"], format_record(record_id, fields))])
+    except RecordError as exc:
+        raise UsageError(exc.message, OPTIONS[exc.field]) from None
     except JournalLocked as exc:
         raise CheckFailed([], f"jap: error: {exc}") from None
     sys.stdout.write(
         f"retracted {target.id} ({plain(target.item)} on {target.date} by {plain(target.by)}) "
-        f"with {record_id} by {plain(author)}\n"
+        f"with {record_id} by {plain(fields['by'])}\n"
     )
+
+
+# The option that each field of a retraction comes from.
+OPTIONS: dict[str | None, str | None] = {"record": "RECORD", "note": "--note", "by": "--by"}

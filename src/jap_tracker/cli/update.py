@@ -1,18 +1,17 @@
-"""``jap update``: validate one update completely, then append it to the journal."""
+"""``jap update``: the options, one call of ``records.record_update`` (which checks the update
+completely, the workspace's plans included), the append to the journal and the confirmation."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Any
 
 from jap_tracker.cli.app import (
     PlansOpt,
     _clock,
-    _country_option,
-    _number,
-    _unknown_item,
     app,
-    author_of,
+    default_author,
     folder_of,
     handled,
     load_valid,
@@ -103,82 +102,37 @@ def update(
     plans: PlansOpt = None,
 ) -> None:
     """Record one update of an item in the journal (append-only)."""
-    from jap_tracker.model import parse_status
+    from jap_tracker.records import RecordError, record_update
 
-    fields: dict[str, Any] = {"item": item}
-    if status is not None:
-        parsed = parse_status(status)
-        if parsed is None:
-            from jap_tracker.model import STATUSES
+    folder: Path | None = None
+    loaded: Any = None
 
-            raise UsageError(
-                f"unknown status {status!r}; choose one of {', '.join(STATUSES)}", "--status"
-            )
-        fields["status"] = parsed
-    if progress is not None:
-        value = _number(progress, "--progress")
-        if not 0 <= value <= 100:
-            raise UsageError(f"{progress} is out of range: progress is from 0 to 100", "--progress")
-        fields["progress"] = value + 0.0  # -0 is 0
-    values: dict[str, float] = {}
-    for pair in indicator or []:
-        ident, sep, raw = pair.partition("=")
-        if not sep or not ident.strip():
-            raise UsageError(f"{pair!r} is not ID=VALUE", "--indicator")
-        values[ident.strip()] = _number(raw.strip(), "--indicator")
-    if values:
-        fields["indicators"] = values
-    if note is not None:
-        if not note.strip():
-            raise UsageError("the note is empty", "--note")
-        fields["note"] = note
-    if not ({"status", "progress", "indicators", "note"} & fields.keys()):
-        raise UsageError("nothing to record: give --status, --progress, --indicator or --note")
+    def items() -> Any:
+        nonlocal folder, loaded
+        folder = folder_of(plans)
+        loaded = load_valid(folder)
+        return loaded.workspace.item_index()
+
+    # Each value that needs work (a date to read, the workspace) is given as a function, which
+    # record_update calls in its turn: the problems come in the order of its checks.
     now = _clock()
-    day = parse_date(date, "--date") if date is not None else today()
-    if day > today():
-        raise UsageError(f"{day} is in the future: record progress once it has happened", "--date")
-    fields["date"] = day
-    if country:
-        wanted: list[str] = []
-        for code in country:
-            norm = _country_option(code)
-            assert norm is not None
-            if norm not in wanted:
-                wanted.append(norm)
-        fields["countries"] = wanted
-    author = author_of(by)
-    fields["by"] = author
-    if evidence is not None:
-        if not evidence.strip():
-            raise UsageError("the evidence link is empty", "--evidence")
-        fields["evidence"] = evidence.strip()
-    folder = folder_of(plans)
-    loaded = load_valid(folder)
-    index = loaded.workspace.item_index()
-    target = index.get(item)
-    if target is None:
-        raise _unknown_item(item, index)
-    known = [ind.id for ind in target.indicators]
-    for ident in values:
-        if ident not in known:
-            hint = (
-                f"; item {item} has: {', '.join(known)}"
-                if known
-                else f"; item {item} has no indicators"
-            )
-            raise UsageError(f"unknown indicator {ident!r}{hint}", "--indicator")
-    if country:
-        if not target.countries:
-            raise UsageError(f"item {item} is tracked as a whole, not per country", "--country")
-        for code in fields["countries"]:
-            if code not in target.countries:
-                raise UsageError(
-                    f"item {item} does not concern {code}; it concerns "
-                    f"{', '.join(target.countries)}",
-                    "--country",
-                )
-    fields["recorded"] = now
+    try:
+        fields = record_update(
+            items,
+            item,
+            status=status,
+            progress=progress,
+            indicators=(_pair(text) for text in indicator or []),
+            note=note,
+            date=(lambda: parse_date(date, "--date")) if date is not None else None,
+            countries=country or [],
+            by=by if by is not None else default_author,
+            evidence=evidence,
+            today=today,
+            now=now,
+        )
+    except RecordError as exc:
+        raise UsageError(exc.message, OPTIONS[exc.field]) from None
     from jap_tracker.journal import JournalLocked, append_records, format_record, new_record_id
 
     record_id = new_record_id(now)
@@ -186,6 +140,7 @@ def update(
         if hasattr(loaded, "append"):  # cache.Cached: appends, and keeps the cache warm
             loaded.append(now, record_id, fields)
         else:
+            assert folder is not None
             append_records(folder, [(now, format_record(record_id, fields))])
     except JournalLocked as exc:
         raise CheckFailed([], f"jap: error: {exc}") from None
@@ -199,7 +154,30 @@ def update(
         if v
     )
     sys.stdout.write(
-        f"recorded {record_id}: {item} on {day}"
+        f"recorded {record_id}: {item} on {fields['date']}"
         + (f" ({summary})" if summary else "")
-        + f" by {plain(author)}\n"
+        + f" by {plain(fields['by'])}\n"
     )
+
+
+# The option that each field of a record comes from (None: the command line as a whole).
+OPTIONS: dict[str | None, str | None] = {
+    "item": "ITEM",
+    "status": "--status",
+    "progress": "--progress",
+    "indicators": "--indicator",
+    "note": "--note",
+    "date": "--date",
+    "countries": "--country",
+    "by": "--by",
+    "evidence": "--evidence",
+    None: None,
+}
+
+
+def _pair(text: str) -> tuple[str, str]:
+    """``--indicator ID=VALUE`` -> (id, value text), spaces around each dropped."""
+    ident, sep, raw = text.partition("=")
+    if not sep or not ident.strip():
+        raise UsageError(f"{text!r} is not ID=VALUE", "--indicator")
+    return ident.strip(), raw.strip()

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jap_tracker.journal import format_record, parse_journal_file
-from jap_tracker.recordline import parse_line, parse_lines
+from jap_tracker.journal.lines import parse_line, parse_lines
 
 RECORDED = dt.datetime(2026, 11, 23, 4, 5, 12, 123456, tzinfo=dt.UTC)
 

@@ -1,23 +1,76 @@
-"""Journal lines as jap writes them, read without the general TOML parser.
+"""A journal line, both ways: the writer's format (``format_record``: one record on one line,
+its fields in a fixed order and with fixed spacing; ``new_record_id``) and the fast reader of
+exactly such lines (``parse_line``, ``parse_lines``), without the general TOML parser.
 
-``journal.format_record`` writes each record on one line, its fields in a fixed order and with
-fixed spacing. This module recognises exactly those lines with one regular expression each and
-turns them into the same ``(key, table)`` pairs that ``tomllib`` gives, several times faster.
-It accepts only a subset of TOML whose meaning is unambiguous: plain keys, strings without
+The reader recognises a line as ``format_record`` writes it with one regular expression and
+turns it into the same ``(key, table)`` pair that ``tomllib`` gives, several times faster. It
+accepts only a subset of TOML whose meaning is unambiguous: plain keys, strings without
 escapes, decimal numbers, dates and date-times. Any other line makes ``parse_lines`` return
-None, and the caller reads the file with ``tomllib`` as before; so a line that this module
-accepts always means what ``tomllib`` says it means (tests/test_recordline.py checks both
-readers against each other).
+None, and the caller reads the file with ``tomllib`` (tests/test_journal_lines.py checks both
+readers against each other). The expressions are compiled on first use: ``jap update``
+writes a line and reads none.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from jap_tracker.model import UPDATE_FIELDS
+import tomli_w
+
+from jap_tracker.model import Update
+from jap_tracker.records import RETRACTION_KEYS, UPDATE_KEYS, read_record
+
+# ---- writing --------------------------------------------------------------------------------
+
+
+def new_record_id(recorded: dt.datetime, kind: str = "u") -> str:
+    stamp = recorded.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%f")
+    return f"{kind}{stamp}-{os.urandom(4).hex()}"
+
+
+def _value(value: Any) -> str:
+    """One TOML value, formatted by tomli-w, on one line."""
+    if isinstance(value, Mapping):
+        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items())
+        return "{ " + inner + " }" if inner else "{}"
+    if isinstance(value, list | tuple):
+        return "[" + ", ".join(_value(v) for v in value) + "]"
+    return tomli_w.dumps({"v": value})[4:-1]
+
+
+def _key(key: str) -> str:
+    return tomli_w.dumps({key: 0})[:-5]
+
+
+def format_record(record_id: str, fields: Mapping[str, Any]) -> str:
+    """One journal line: ``key = { ... }`` with the fields that are set, in a fixed order."""
+    order = UPDATE_KEYS if "item" in fields else RETRACTION_KEYS
+    present = {k: fields[k] for k in order if fields.get(k) is not None}
+    line = f"{_key(record_id)} = {_value(present)}\n"
+    assert "\n" not in line[:-1]
+    return line
+
+
+def record_of(record_id: str, fields: Mapping[str, Any], path: str, line: int) -> Update:
+    """The update that line ``line`` of ``path`` holds when that line is ``format_record(
+    record_id, fields)``: what the reader builds from it, without reading it back
+    (tests/test_journal_props.py checks that both agree)."""
+    present = {
+        k: list(v) if isinstance(v, tuple | list) else dict(v) if isinstance(v, Mapping) else v
+        for k in UPDATE_KEYS
+        if (v := fields.get(k)) is not None
+    }
+    record, problems = read_record(record_id, present, path, line)
+    if not isinstance(record, Update) or problems:
+        raise ValueError(f"not an update: {problems}")
+    return record
+
+
+# ---- reading, fast --------------------------------------------------------------------------
 
 _KEY = r"[A-Za-z0-9_-]+"
 # A basic string's characters without escapes: no quote, backslash or control character but tab.
@@ -30,7 +83,7 @@ _DATETIME = rf"{_DATE}[Tt ]{_TIME}{_OFFSET}?"
 _TABLE = rf"\{{\}}|\{{ {_KEY} = {_NUM}(?:, {_KEY} = {_NUM})* \}}"
 _LIST = rf'\[\]|\["{_CHARS}"(?:, "{_CHARS}")*\]'
 
-_UPDATE = re.compile(
+_UPDATE = (
     rf'(?P<key>{_KEY}) = \{{ item = "(?P<item>{_CHARS})"'
     rf"(?:, date = (?P<date>{_DATE}))?"
     rf'(?:, status = "(?P<status>{_CHARS})")?'
@@ -42,14 +95,22 @@ _UPDATE = re.compile(
     rf'(?:, evidence = "(?P<evidence>{_CHARS})")?'
     rf"(?:, recorded = (?P<recorded>{_DATETIME}))? \}}"
 )
-_RETRACTION = re.compile(
+_RETRACTION = (
     rf'(?P<key>{_KEY}) = \{{ retracts = "(?P<retracts>{_CHARS})"'
     rf'(?:, note = "(?P<note>{_CHARS})")?'
     rf'(?:, by = "(?P<by>{_CHARS})")?'
     rf"(?:, recorded = (?P<recorded>{_DATETIME}))? \}}"
 )
-_PAIR = re.compile(rf"({_KEY}) = ({_NUM})")
-_STRING = re.compile(rf'"({_CHARS})"')
+_PAIR = rf"({_KEY}) = ({_NUM})"
+_STRING = rf'"({_CHARS})"'
+_PATTERNS: list[re.Pattern[str]] = []  # the four above, compiled on first use
+
+
+def _patterns() -> list[re.Pattern[str]]:
+    if not _PATTERNS:
+        _PATTERNS.extend(re.compile(p) for p in (_UPDATE, _RETRACTION, _PAIR, _STRING))
+    return _PATTERNS
+
 
 _TZ: dict[str, dt.tzinfo] = {}
 
@@ -123,32 +184,36 @@ def _datetime(text: str) -> dt.datetime:
 
 
 def _table(text: str) -> dict[str, Any]:
-    pairs = _PAIR.findall(text)
+    pairs = _patterns()[2].findall(text)
     table = {key: _number(value) for key, value in pairs}
     if len(table) != len(pairs):  # a key twice: TOML says no, and tomllib will say where
         raise _NotPlain
     return table
 
 
-_RETRACTION_FIELDS: tuple[str, ...] = ("retracts", "note", "by", "recorded")
+def _strings(text: str) -> list[str]:
+    return _patterns()[3].findall(text)
+
+
 _CONVERT: dict[str, Callable[[str], Any]] = {
     "date": _date,
     "recorded": _datetime,
     "progress": _number,
     "indicators": _table,
-    "countries": _STRING.findall,
+    "countries": _strings,
 }
 
 
 def parse_line(line: str) -> tuple[str, dict[str, Any]] | None:
     """One journal line -> (record key, its table) as tomllib reads it; None when not plain."""
-    match = _UPDATE.fullmatch(line)
-    fields = UPDATE_FIELDS
+    update, retraction, _, _ = _patterns()
+    match = update.fullmatch(line)
+    fields = UPDATE_KEYS
     if match is None:
-        match = _RETRACTION.fullmatch(line)
+        match = retraction.fullmatch(line)
         if match is None:
             return None
-        fields = _RETRACTION_FIELDS
+        fields = RETRACTION_KEYS
     key, *values = match.groups()
     table: dict[str, Any] = {}
     try:

@@ -1,0 +1,198 @@
+"""Records about to be made: ``record_update`` and ``record_retraction``, the library calls behind
+``jap update`` and ``jap retract``. Each checks what it is given in a fixed order and raises a
+:class:`RecordError` for the first problem, naming the field to fix, in the words the command
+line shows; it returns the record's fields, as ``journal.format_record`` writes them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, Protocol
+
+from jap_tracker.model import STATUSES, Retraction, Update, parse_status
+from jap_tracker.records.rules import (
+    MIN_PREFIX,
+    Items,
+    RecordError,
+    given,
+    mismatches,
+    name_of,
+    number,
+    progress_value,
+    records_something,
+    unknown_item,
+)
+
+
+def record_update(
+    items: Items | Callable[[], Items],
+    item_id: str,
+    *,
+    status: str | None = None,
+    progress: str | float | None = None,
+    indicators: Iterable[tuple[str, str | float]] = (),
+    note: str | None = None,
+    date: dt.date | Callable[[], dt.date] | None = None,
+    countries: Iterable[str] = (),
+    by: str | Callable[[], str],
+    evidence: str | None = None,
+    today: dt.date | Callable[[], dt.date],
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """The fields of a new update of ``item_id`` (as ``journal.format_record`` writes them),
+    else a :class:`RecordError` for the first problem, checked in this order: status (any
+    case, ``-`` or space for ``_``), progress, indicator values, note, that something is
+    recorded, the date (``today`` when None; never after ``today``), countries (ISO codes in
+    any case), the name, the evidence link; then, against ``items``, the item, its indicators
+    and its countries. Numbers may be given as text in ASCII decimal. ``items``, ``date``,
+    ``today`` and ``by`` may each be a function that gives the value, called in its turn (a
+    command reads its options, and loads the workspace, only as far as the checks go)."""
+    fields: dict[str, Any] = {"item": item_id}
+    if status is not None:
+        parsed = parse_status(status)
+        if parsed is None:
+            raise RecordError(
+                "status", f"unknown status {status!r}; choose one of {', '.join(STATUSES)}"
+            )
+        fields["status"] = parsed
+    if progress is not None:
+        value = progress_value(number(progress, "progress"))
+        if value is None:
+            shown = progress if isinstance(progress, str) else f"{progress:g}"
+            raise RecordError("progress", f"{shown} is out of range: progress is from 0 to 100")
+        fields["progress"] = value
+    values = {ident: number(raw, "indicators") for ident, raw in indicators}
+    if values:
+        fields["indicators"] = values
+    if note is not None:
+        if not note.strip():
+            raise RecordError("note", "the note is empty")
+        fields["note"] = note
+    if not records_something(fields.get("status"), fields.get("progress"), values, note):
+        raise RecordError(
+            None, "nothing to record: give --status, --progress, --indicator or --note"
+        )
+    day = None if date is None else given(date)
+    last = given(today)
+    day = last if day is None else day
+    if day > last:
+        raise RecordError("date", f"{day} is in the future: record progress once it has happened")
+    fields["date"] = day
+    wanted: list[str] = []
+    for code in countries:
+        from jap_tracker.codes import country_problem, normalize_country
+
+        norm = normalize_country(code.strip())  # spaces around are no matter
+        if norm is None:
+            raise RecordError("countries", country_problem(code))
+        if norm not in wanted:
+            wanted.append(norm)
+    if wanted:
+        fields["countries"] = wanted
+    fields["by"] = name_of(given(by))
+    if evidence is not None:
+        if not evidence.strip():
+            raise RecordError("evidence", "the evidence link is empty")
+        fields["evidence"] = evidence.strip()
+    index = given(items)
+    for code, names in mismatches(item_id, values, wanted, index):
+        if code == "unknown-item":
+            raise RecordError("item", unknown_item(item_id, index))
+        target = index[item_id]
+        if code == "unknown-indicator":
+            known = [ind.id for ind in target.indicators]
+            hint = f"has: {', '.join(known)}" if known else "has no indicators"
+            raise RecordError(
+                "indicators", f"unknown indicator {names[0]!r}; item {item_id} {hint}"
+            )
+        if not target.countries:
+            raise RecordError("countries", f"item {item_id} is tracked as a whole, not per country")
+        raise RecordError(
+            "countries",
+            f"item {item_id} does not concern {names[0]}; it concerns "
+            f"{', '.join(target.countries)}",
+        )
+    fields["recorded"] = now
+    return fields
+
+
+# ---- retractions ----------------------------------------------------------------------------
+
+
+def match_records(ref: str, ids: Iterable[str]) -> list[str]:
+    """The record ids that ``ref`` names: itself, else the ids it is a prefix of, when it is
+    at least ``MIN_PREFIX`` characters long (the first letter and 8 more)."""
+    pool = ids if isinstance(ids, set | frozenset | dict) else set(ids)
+    if ref in pool:
+        return [ref]
+    if len(ref) < MIN_PREFIX:
+        return []
+    return sorted(i for i in pool if i.startswith(ref))
+
+
+class Journal(Protocol):
+    """What a retraction is checked against: the journal's records."""
+
+    @property
+    def updates(self) -> Sequence[Update]: ...
+    @property
+    def retractions(self) -> Sequence[Retraction]: ...
+
+
+def retraction_target(ref: str, journal: Journal) -> Update:
+    """The update that ``ref`` (an id, or a prefix of one) names and that may be retracted."""
+    records: dict[str, Update | Retraction] = {r.id: r for r in journal.retractions}
+    records.update((u.id, u) for u in journal.updates)
+    found = match_records(ref, records)
+    if not found:
+        short = (
+            f"; a prefix needs at least {MIN_PREFIX - 1} characters after the first letter"
+            if len(ref) < MIN_PREFIX
+            else ""
+        )
+        raise RecordError(
+            "record",
+            f"no record {ref!r} in the journal{short}; `jap update` prints the id of each "
+            "record it makes, and `jap history ITEM` lists them",
+        )
+    if len(found) > 1:
+        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        raise RecordError(
+            "record", f"{ref!r} names {len(found)} records ({shown}); give more of the id"
+        )
+    target = records[found[0]]
+    if not isinstance(target, Update):
+        raise RecordError(
+            "record",
+            f"{target.id} is a retraction, not an update; a retraction stays: to make the "
+            "update count again, record it again with `jap update`",
+        )
+    earlier = {r.retracts: r for r in journal.retractions}.get(target.id)
+    if earlier is not None:
+        raise RecordError(
+            "record",
+            f"{target.id} was already retracted by {earlier.id} ({earlier.by}, "
+            f"{earlier.recorded:%Y-%m-%d %H:%M} UTC)",
+        )
+    return target
+
+
+def record_retraction(
+    journal: Journal | Callable[[], Journal],
+    ref: str,
+    *,
+    note: str | None,
+    by: str | Callable[[], str],
+    now: dt.datetime,
+) -> tuple[Update, dict[str, Any]]:
+    """The update that ``ref`` names and the fields of a retraction of it, else a
+    :class:`RecordError`: the reference, the note and the name first, then the journal."""
+    ref = ref.strip()
+    if not ref:
+        raise RecordError("record", "the record id is empty")
+    if note is not None and not note.strip():
+        raise RecordError("note", "the note is empty")
+    author = name_of(given(by))
+    target = retraction_target(ref, given(journal))
+    return target, {"retracts": target.id, "note": note, "by": author, "recorded": now}
