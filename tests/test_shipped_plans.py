@@ -16,7 +16,7 @@ from subprocess import CompletedProcess
 import pytest
 
 from jap_tracker.journal import read_journal
-from jap_tracker.loader import load_plans
+from jap_tracker.loader import load_plan_files
 from jap_tracker.model import Item, Update, Workspace
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +39,7 @@ UPDATED = {"WCO-CUSTOMS-01", "WCO-CUSTOMS-02", "WCO-CUSTOMS-03", "WCO-CUSTOMS-04
 
 @pytest.fixture(scope="module")
 def workspace() -> Workspace:
-    loaded, diagnostics = load_plans(PLANS)
+    loaded, diagnostics, _declared = load_plan_files(PLANS)
     assert diagnostics == []
     return loaded
 
