@@ -26,6 +26,7 @@ from jap_tracker.cli.app import (
     handled,
     language,
     load_valid,
+    output_format,
     render_table,
     write_output,
 )
@@ -50,7 +51,7 @@ def report(
     country: CountryOpt = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
-    format: ReportFormatOpt = ReportFormat.table,
+    format: ReportFormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
     stale_after: StaleOpt = None,
@@ -59,6 +60,7 @@ def report(
     from jap_tracker.report import Filters, build_items
 
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
+    format = output_format(format, output, ReportFormat)
     filters = Filters(
         _pillars(pillar),
         tuple(dict.fromkeys(plan or [])),
@@ -78,6 +80,10 @@ def report(
         from jap_tracker.render import csvfmt
 
         write_output(csvfmt.render_items(result), output)
+    elif format is ReportFormat.xlsx:
+        from jap_tracker.render import xlsx
+
+        write_output(xlsx.render_items(result), output)
     elif format is ReportFormat.markdown:
         from jap_tracker.render import markdown
 

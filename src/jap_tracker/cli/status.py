@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from jap_tracker.cli.app import (
     AsOfOpt,
     By,
-    Format,
-    FormatOpt,
     LangOpt,
     OutputOpt,
     PlansOpt,
     StaleOpt,
+    StatusFormat,
+    StatusFormatOpt,
     _err,
     app,
     as_of_date,
@@ -22,6 +22,7 @@ from jap_tracker.cli.app import (
     handled,
     language,
     load_valid,
+    output_format,
     render_table,
     write_output,
 )
@@ -33,7 +34,7 @@ from jap_tracker.cli.decl import Option
 def status(
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
-    format: FormatOpt = Format.table,
+    format: StatusFormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
     stale_after: StaleOpt = None,
@@ -43,6 +44,7 @@ def status(
 ) -> None:
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
+    format = output_format(format, output, StatusFormat)
     loaded = load_valid(folder)
     if stale_after is None:
         report = loaded.status_report(day, reader_lang)  # kept in the cache
@@ -54,15 +56,19 @@ def status(
             loaded.full_workspace(), figures, day, reader_lang, stale_after=stale_after
         )
     view = "render_by_country" if by is By.country else "render_status"
-    if format is Format.json:
+    if format is StatusFormat.json:
         from jap_tracker.render import jsonfmt
 
         write_output(getattr(jsonfmt, view)(report), output)
-    elif format is Format.csv:
+    elif format is StatusFormat.csv:
         from jap_tracker.render import csvfmt
 
         write_output(getattr(csvfmt, view)(report), output)
-    elif format is Format.markdown:
+    elif format is StatusFormat.xlsx:
+        from jap_tracker.render import xlsx
+
+        write_output(getattr(xlsx, view)(report), output)
+    elif format is StatusFormat.markdown:
         from jap_tracker.render import markdown
 
         write_output(getattr(markdown, view)(report), output)
