@@ -42,6 +42,7 @@ app = App(
         "changes": "jap_tracker.cli.time",
         "history": "jap_tracker.cli.time",
         "retract": "jap_tracker.cli.retract",
+        "import": "jap_tracker.cli.import_",
     },
     name="jap",
     help="Track the implementation of the Central Asia Joint Plan of Action (UN Global "
