@@ -253,6 +253,23 @@ def test_columns_fit_their_content(workspace, tmp_path, monkeypatch, capsys):
     assert not items["D2"].alignment.wrap_text
 
 
+def test_text_longer_than_a_cell_holds_is_cut_and_says_so(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    long_title = "x" * 40_000
+    (folder / "q.toml").write_text(
+        f'[plan]\nid = "Q"\ntitle = "Q"\n\n[[item]]\nid = "Q-1"\ntitle = "{long_title}"\n'
+        'pillar = "I"\n',
+        encoding="utf-8",
+    )
+    target = tmp_path / "r.xlsx"
+    code, _out, err = run(monkeypatch, capsys, "report", "--plans", folder, "-o", target)
+    assert code == 0, err
+    title = workbook(target)["items"]["D2"].value
+    assert len(title) == 32767  # Excel's most
+    assert title.endswith("x … [cut: 40000 characters in all]")
+
+
 def test_the_same_report_gives_the_same_bytes(workspace, tmp_path, monkeypatch, capsys):
     first, second = tmp_path / "1.xlsx", tmp_path / "2.xlsx"
     for target in (first, second):

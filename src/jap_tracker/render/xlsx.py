@@ -33,6 +33,7 @@ PERCENT_COLUMNS = frozenset({"completion"})  # fractions from 0 to 1
 PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "yyyy-mm-dd"
 WIDEST = 60  # characters: longer text wraps within its column
+LONGEST = 32767  # characters in one cell, at most (Excel's limit)
 # Characters that XML 1.0 cannot hold at all (the C0 controls are escaped by ``clean``).
 _NOT_XML = re.compile("[\ufffe\uffff\ud800-\udfff]")
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # the earliest a zip entry can carry
@@ -126,8 +127,14 @@ def _put(cell: Any, column: str, value: Any) -> str:
 
 def _text_cell(cell: Any, text: str) -> Any:
     """A text cell, whatever the text: openpyxl reads a str that begins with "=" as a formula
-    and "#N/A" as an error, so the type is set after the value."""
-    cell.value = _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", clean(text))
+    and "#N/A" as an error, so the type is set after the value. Excel holds at most
+    ``LONGEST`` characters in a cell (and repairs a workbook that has more): longer text is
+    cut there, and says so."""
+    shown = _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", clean(text))
+    if len(shown) > LONGEST:
+        mark = f" … [cut: {len(shown)} characters in all]"
+        shown = shown[: LONGEST - len(mark)] + mark
+    cell.value = shown
     cell.data_type = "s"
     return cell
 
