@@ -185,6 +185,14 @@ def test_no_country_sheet_without_countries(tmp_path, monkeypatch, capsys):
     code, _out, err = run(monkeypatch, capsys, "status", "--plans", folder, "-o", target)
     assert code == 0, err
     assert workbook(target).sheetnames == ["status"]
+    # asked for, the table is there as in CSV: the pillar totals and overall, with no item
+    by = ("status", "--plans", folder, "--by", "country")
+    code, _out, err = run(monkeypatch, capsys, *by, "-o", target)
+    assert code == 0, err
+    book = workbook(target)
+    assert book.sheetnames == ["by_country", "status"]
+    same_as_csv(book["by_country"], csv_rows(monkeypatch, capsys, *by))
+    assert [c.value for c in book["by_country"]["A"]] == ["scope", *["pillar"] * 4, "overall"]
 
 
 def test_stale_after_adds_the_csv_column(workspace, tmp_path, monkeypatch, capsys):

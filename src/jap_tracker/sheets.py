@@ -283,6 +283,8 @@ def _cell_text(value: Any) -> str | None:
     """A cell as text, surrounding spaces removed (None when empty)."""
     if value is None:
         return None
+    if isinstance(value, Formula):
+        return value.text
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, float) and value.is_integer():

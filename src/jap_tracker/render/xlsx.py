@@ -47,8 +47,9 @@ def render_status(report: StatusReport) -> bytes:
 
 
 def render_by_country(report: StatusReport) -> bytes:
-    """``jap status --by country``: the same two sheets, pillars × countries first."""
-    return _workbook([*_by_country(report), _status(report)], report.as_of, "jap status")
+    """``jap status --by country``: pillars × countries (as its CSV, even with no country),
+    then the status table."""
+    return _workbook([*_by_country(report, True), _status(report)], report.as_of, "jap status")
 
 
 def render_items(report: ItemsReport) -> bytes:
@@ -63,8 +64,8 @@ def _status(report: StatusReport) -> Table:
     return "status", columns, rows
 
 
-def _by_country(report: StatusReport) -> list[Table]:
-    if report.by_country is None or not report.by_country.countries:
+def _by_country(report: StatusReport, always: bool = False) -> list[Table]:
+    if not always and (report.by_country is None or not report.by_country.countries):
         return []
     return [("by_country", BY_COUNTRY_COLUMNS, by_country_rows(report))]
 
