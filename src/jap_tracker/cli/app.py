@@ -42,6 +42,7 @@ app = App(
         "changes": "jap_tracker.cli.time",
         "history": "jap_tracker.cli.time",
         "retract": "jap_tracker.cli.retract",
+        "import": "jap_tracker.cli.import_",
     },
     name="jap",
     help="Track the implementation of the Central Asia Joint Plan of Action (UN Global "
@@ -61,12 +62,40 @@ class Format(enum.StrEnum):
     csv = "csv"
 
 
+class StatusFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    csv = "csv"
+    xlsx = "xlsx"
+
+
 class ReportFormat(enum.StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
     csv = "csv"
     html = "html"
+    xlsx = "xlsx"
+
+
+E = TypeVar("E", bound=enum.StrEnum)
+# --output FILE without --format: the format of the file's extension (spec section 5)
+EXTENSIONS = {".json": "json", ".md": "markdown", ".csv": "csv", ".html": "html", ".xlsx": "xlsx"}
+
+
+def output_format(given: E | None, output: Path | None, formats: type[E]) -> E:
+    """``--format``, else the one of ``--output``'s extension, else table. A workbook is
+    written to a file only (exit 2 without ``--output``)."""
+    chosen = given
+    if chosen is None:
+        name = EXTENSIONS.get(output.suffix.lower(), "table") if output is not None else "table"
+        chosen = formats(name if name in formats.__members__ else "table")
+    if chosen == "xlsx" and output is None:
+        raise UsageError(
+            "an Excel workbook is written to a file: add --output FILE.xlsx", "--output"
+        )
+    return chosen
 
 
 class By(enum.StrEnum):
@@ -93,7 +122,13 @@ AsOfOpt = Annotated[
     ),
 ]
 FormatOpt = Annotated[Format, Option("--format", "-f", help="Output format.")]
-ReportFormatOpt = Annotated[ReportFormat, Option("--format", "-f", help="Output format.")]
+_FROM_EXTENSION = "Output format [default: from --output's extension, else table]."
+StatusFormatOpt = Annotated[
+    StatusFormat | None, Option("--format", "-f", help=_FROM_EXTENSION, show_default=False)
+]
+ReportFormatOpt = Annotated[
+    ReportFormat | None, Option("--format", "-f", help=_FROM_EXTENSION, show_default=False)
+]
 OutputOpt = Annotated[
     Path | None,
     Option(
@@ -268,13 +303,14 @@ def folder_of(option: Path | None) -> Path:
 _workspaces: list[Path] = []  # the workspace of this run, so --output never overwrites it
 
 
-def _guard_output(target: Path) -> None:
-    """Refuse an --output that would replace a plan file or anything in the journal."""
+def _guard_output(target: Path, new: bool = False) -> None:
+    """Refuse an --output that would replace a plan file or anything in the journal (``new``:
+    a file that does not exist yet, so never a plan file that is there)."""
     from jap_tracker.layout import journal_folder
 
     for workspace in _workspaces:
         inside_journal = journal_folder(workspace) in target.parents
-        plan_file = target.parent == workspace and target.suffix == ".toml"
+        plan_file = target.parent == workspace and target.suffix == ".toml" and not new
         if inside_journal or plan_file or target == journal_folder(workspace):
             raise UsageError(
                 f"{target} is part of the workspace {workspace} (a plan or journal file): "
@@ -314,19 +350,35 @@ def load_valid(folder: Path, strict: bool = False) -> Any:
     return loaded
 
 
-def write_output(text: str, output: Path | None) -> None:
-    """Standard output, or FILE replaced atomically (never half-written)."""
-    if output is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
+def check_output(output: Path, new: bool = False) -> Path:
+    """The file that ``--output`` names (through a symbolic link), if it may be written; else a
+    usage error. ``new``: it must not exist yet."""
     target = Path(os.path.realpath(output))  # write through a symbolic link, not over it
     folder = target.parent
     if not folder.is_dir():
         raise UsageError(f"cannot write {output}: folder {folder} does not exist", "--output")
     if target.is_dir():
         raise UsageError(f"cannot write {output}: it is a folder", "--output")
-    _guard_output(target)
+    if new and (os.path.lexists(output) or target.exists()):
+        raise UsageError(f"{output} already exists: give the name of a new file", "--output")
+    _guard_output(target, new)
+    return target
+
+
+def write_output(data: str | bytes, output: Path | None, new: bool = False) -> None:
+    """Standard output, or FILE replaced atomically (never half-written): text in UTF-8, bytes
+    as they are. ``new``: FILE must not exist yet (exit 2), and is never replaced."""
+    if output is None:
+        if isinstance(data, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        else:
+            sys.stdout.write(data)
+            sys.stdout.flush()
+        return
+    target = check_output(output, new)
+    folder = target.parent
     import stat
     import tempfile
 
@@ -347,13 +399,21 @@ def write_output(text: str, output: Path | None) -> None:
     try:
         handle, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         tmp = Path(name)
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data.encode("utf-8") if isinstance(data, str) else data)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
-        tmp = None
+        if new:  # a hard link fails where a file has appeared meanwhile: never replaced
+            try:
+                os.link(tmp, target)
+            except FileExistsError:
+                raise UsageError(
+                    f"{output} already exists: give the name of a new file", "--output"
+                ) from None
+        else:
+            os.replace(tmp, target)
+            tmp = None
     except OSError as exc:  # the command ran and could not finish: exit 1, as the journal's
         raise CheckFailed([], f"jap: error: cannot write {output}: {exc.strerror}") from None
     finally:  # on every way out, an interrupt included, no temporary file is left behind

@@ -68,9 +68,11 @@ class App:
         self._commands: dict[str, Command] = {}
         self._typer: Any = None
 
-    def command(self) -> Callable[[F], F]:
+    def command(self, given: str | None = None) -> Callable[[F], F]:
+        """Register a command, named ``given`` or after the function (``_`` as ``-``)."""
+
         def register(func: F) -> F:
-            name = func.__name__.replace("_", "-")
+            name = given or func.__name__.replace("_", "-")
             if name not in self.modules:
                 raise LookupError(f"command {name!r} is not in the App's modules")
             self._commands[name] = Command(name, func)

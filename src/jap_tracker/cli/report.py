@@ -27,6 +27,7 @@ from jap_tracker.cli.app import (
     handled,
     language,
     load_valid,
+    output_format,
 )
 from jap_tracker.cli.decl import Option
 
@@ -49,7 +50,7 @@ def report(
     country: CountryOpt = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
-    format: ReportFormatOpt = ReportFormat.table,
+    format: ReportFormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
     stale_after: StaleOpt = None,
@@ -58,6 +59,7 @@ def report(
     from jap_tracker.report import Filters, build_items
 
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
+    format = output_format(format, output, ReportFormat)
     filters = Filters(
         _pillars(pillar),
         tuple(dict.fromkeys(plan or [])),

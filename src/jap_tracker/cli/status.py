@@ -8,12 +8,12 @@ from typing import Annotated, Any
 from jap_tracker.cli.app import (
     AsOfOpt,
     By,
-    Format,
-    FormatOpt,
     LangOpt,
     OutputOpt,
     PlansOpt,
     StaleOpt,
+    StatusFormat,
+    StatusFormatOpt,
     _err,
     app,
     as_of_date,
@@ -23,6 +23,7 @@ from jap_tracker.cli.app import (
     handled,
     language,
     load_valid,
+    output_format,
 )
 from jap_tracker.cli.decl import Option
 
@@ -32,7 +33,7 @@ from jap_tracker.cli.decl import Option
 def status(
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
-    format: FormatOpt = Format.table,
+    format: StatusFormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
     stale_after: StaleOpt = None,
@@ -42,6 +43,7 @@ def status(
 ) -> None:
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
+    format = output_format(format, output, StatusFormat)
     loaded = load_valid(folder)
     if stale_after is None:
         report = loaded.status_report(day, reader_lang)  # kept in the cache
@@ -52,7 +54,7 @@ def status(
         report = build_status(
             loaded.full_workspace(), figures, day, reader_lang, stale_after=stale_after
         )
-    if format is Format.table and by is By.pillar:  # the table's Trend column
+    if format is StatusFormat.table and by is By.pillar:  # the table's Trend column
         from jap_tracker.cli.time import status_courses
 
         report = report._replace(courses=status_courses(loaded, day))

@@ -7,7 +7,8 @@ neither Rich nor the human renderers.
 The kinds: ``status`` and ``status-by-country`` (a ``report.StatusReport``), ``report`` (a
 ``report.ItemsReport``), ``trend``, ``changes`` and ``history`` (``timeline.Trend``,
 ``Changes``, ``History``). The formats: ``table`` (terminal), ``json``, ``markdown``, ``csv``,
-``html``. Human tables are decided once, in render/view.py.
+``html``, and ``xlsx`` (an Excel workbook: bytes, not text). Human tables are decided once, in
+render/view.py.
 """
 
 from __future__ import annotations
@@ -31,6 +32,9 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("report", "markdown"): "markdown.render_items",
     ("report", "csv"): "csvfmt.render_items",
     ("report", "html"): "html.render_items",
+    ("status", "xlsx"): "xlsx.render_status",
+    ("status-by-country", "xlsx"): "xlsx.render_by_country",
+    ("report", "xlsx"): "xlsx.render_items",
     ("trend", "table"): "table.render_trend",
     ("trend", "json"): "jsonfmt.render_trend",
     ("trend", "markdown"): "markdown.render_trend",
@@ -46,14 +50,16 @@ RENDERERS: dict[tuple[str, str], str] = {
 }
 
 
-def renderer(kind: str, format: str) -> Callable[..., str]:
+def renderer(kind: str, format: str) -> Callable[..., str | bytes]:
     """The function that draws ``kind`` in ``format`` (KeyError for a pair not offered)."""
     module, _, name = RENDERERS[(kind, format)].partition(".")
-    function: Callable[..., str] = getattr(import_module(f"jap_tracker.render.{module}"), name)
+    function: Callable[..., str | bytes] = getattr(
+        import_module(f"jap_tracker.render.{module}"), name
+    )
     return function
 
 
-def render(kind: str, value: Any, format: str, lang: str, console: Any = None) -> str:
+def render(kind: str, value: Any, format: str, lang: str, console: Any = None) -> str | bytes:
     """``value`` (a report value of ``kind``) as text in ``format`` and ``lang``. ``console``
     (a ``rich.console.Console``) sets the width and colours of a terminal table; without
     one, a table is 120 columns wide and without colour, as written to a file."""

@@ -72,15 +72,20 @@ ITEM_COLUMNS = [
 ]
 
 
+def clean(text: str) -> str:
+    """File text with its control characters written as escapes (line breaks and tabs kept)."""
+    return _CONTROL.sub(_escape_control, text)
+
+
 def safe(value: Any) -> str:
-    """A cell: numbers as they are, text with formula triggers neutralised."""
+    """A cell: numbers as they are, dates in ISO 8601, text with formula triggers neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value) if isinstance(value, float) else str(value)
-    text = _CONTROL.sub(_escape_control, str(value))
+    text = clean(str(value))
     if text and text[0] in "=+-@\t\r":
         return "'" + text
     return text
@@ -116,16 +121,21 @@ def status_rows(report: StatusReport) -> list[list[Any]]:
     return rows
 
 
-def render_status(report: StatusReport, lang: str = "en") -> str:
+def status_table(report: StatusReport) -> tuple[list[str], list[list[Any]]]:
+    """The columns and rows of ``jap status`` (the CSV, the workbook's status sheet)."""
     if report.overall.stale is None:
-        return write_rows(STATUS_COLUMNS, status_rows(report))
+        return STATUS_COLUMNS, status_rows(report)
     # with --stale-after: a last column counts the stale items of each row's group
     stale = [report.overall.stale, *[p.figures.stale for p in report.pillars]]
     for plan in report.plans:
         stale += [plan.figures.stale, *[p.figures.stale for p in plan.pillars]]
     stale += [c.figures.stale for c in report.countries]
     rows = [[*row, count] for row, count in zip(status_rows(report), stale, strict=True)]
-    return write_rows([*STATUS_COLUMNS, "stale"], rows)
+    return [*STATUS_COLUMNS, "stale"], rows
+
+
+def render_status(report: StatusReport, lang: str = "en") -> str:
+    return write_rows(*status_table(report))
 
 
 def by_country_rows(report: StatusReport) -> list[list[Any]]:
@@ -161,7 +171,8 @@ def render_by_country(report: StatusReport, lang: str = "en") -> str:
     return write_rows(BY_COUNTRY_COLUMNS, by_country_rows(report))
 
 
-def render_items(report: ItemsReport, lang: str = "en") -> str:
+def item_rows(report: ItemsReport) -> list[list[Any]]:
+    """One row per item under ``ITEM_COLUMNS`` (dates as dates: ``safe`` writes them ISO)."""
     rows = []
     for row in report.rows:
         item, last = row.item, row.last
@@ -175,20 +186,24 @@ def render_items(report: ItemsReport, lang: str = "en") -> str:
                 row.progress,
                 row.completion,
                 item.weight,
-                item.due.isoformat() if item.due else None,
+                item.due,
                 row.overdue,
                 row.stale,
                 "; ".join(item.lead),
                 " ".join(c.id for c in row.countries),
                 row.coverage[0] if row.coverage else None,
                 row.coverage[1] if row.coverage else None,
-                last.date.isoformat() if last else None,
+                last.date if last else None,
                 last.by if last else None,
                 last.note if last else None,
                 extra_text(item.extra) or None,
             ]
         )
-    return write_rows(ITEM_COLUMNS, rows)
+    return rows
+
+
+def render_items(report: ItemsReport, lang: str = "en") -> str:
+    return write_rows(ITEM_COLUMNS, item_rows(report))
 
 
 # ---- progress over time --------------------------------------------------------------------
