@@ -37,7 +37,7 @@ ENV = {"JAP_TODAY": "2026-11-23"}
 
 
 def command(name: str):
-    return next(c.callback for c in app.registered_commands if c.callback.__name__ == name)
+    return next(c.callback for c in app.registered_commands if c.name == name)
 
 
 # A plain line, and the keyword arguments that the fast parser gives the command for it
@@ -88,6 +88,11 @@ PLAIN = {
         "format": Format.json,
     },
     ("history", "P-1", "--format", "csv"): {"item": "P-1", "format": Format.csv},
+    ("import", "missing.csv", "--plan", "NEW", "--title", "New"): {  # the command checks it
+        "sheet": "missing.csv",
+        "plan": "NEW",
+        "title": "New",
+    },
 }
 TO_TYPER = [
     ("status", "--help"),
@@ -174,7 +179,7 @@ def test_same_answer_with_and_without_typer(line, write_plans, jap, tmp_path, mo
 # its command to Typer. Today that is so of two commands:
 # - trend: its --every option declares case_sensitive=False;
 # - retract: its RECORD argument declares show_default=False.
-FAST = {"status", "update", "report", "check", "changes", "history"}
+FAST = {"status", "update", "report", "check", "changes", "history", "import"}
 NEVER_FAST = {"trend", "retract"}
 
 

@@ -321,7 +321,7 @@ def test_a_column_the_plan_format_does_not_know_yet(tmp_path, monkeypatch, capsy
     sheet = tmp_path / "a.csv"
     sheet.write_text("id,title,pillar,start\nA,x,1,2024-01-01\nB,y,2,2024-02-01\n", "utf-8")
     code, out, err = run(monkeypatch, capsys, "import", sheet.name, "--plan", "P", "--title", "T")
-    from jap_tracker.loader import ItemIn  # whether this loader knows item start dates
+    from jap_tracker.schema import ItemIn  # whether this loader knows item start dates
 
     if "start" in ItemIn.model_fields:
         assert code == 0 and "start = 2024-01-01" in out
