@@ -88,6 +88,15 @@ class Plan(NamedTuple):
     items: tuple[str, ...]  # item ids, in file order
 
 
+class ItemShape(NamedTuple):
+    """What an update is checked against before it is written: an item's id, the ids of its
+    indicators and its countries (``jap update`` needs no more, and loads no more)."""
+
+    id: str
+    indicators: tuple[str, ...]
+    countries: tuple[str, ...]
+
+
 class Workspace(NamedTuple):
     plans: tuple[Plan, ...]
     items: tuple[Item, ...]

@@ -16,9 +16,9 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from jap_tracker.cli.decl import App, Exit, Option
 from jap_tracker.diagnostics import (
@@ -29,6 +29,9 @@ from jap_tracker.diagnostics import (
     sort_diagnostics,
     summary_line,
 )
+
+if TYPE_CHECKING:
+    from jap_tracker.workspace import Workspace
 
 app = App(
     # each command, and the module that declares it (imported when the command is run)
@@ -272,9 +275,9 @@ def _guard_output(target: Path) -> None:
             )
 
 
-def check_plans(loaded: Any, wanted: tuple[str, ...]) -> None:
+def check_plans(workspace: Workspace, wanted: tuple[str, ...]) -> None:
     """Every ``--plan`` names a plan of the workspace (else exit 2, with the closest ids)."""
-    known = [p.id for p in loaded.workspace.plans]
+    known = [p.id for p in workspace.plans]
     for plan_id in wanted:
         if plan_id not in known:
             near = closest(plan_id, known)
@@ -286,21 +289,21 @@ def check_plans(loaded: Any, wanted: tuple[str, ...]) -> None:
             raise UsageError(f"no plan {plan_id!r}{hint}", "--plan")
 
 
-def load_valid(folder: Path, strict: bool = False) -> Any:
+def load_valid(folder: Path, strict: bool = False) -> Workspace:
     """Load the workspace; invalid files end the command (exit 1) before it shows anything."""
-    from jap_tracker.cache import load
-    from jap_tracker.workspace import split_problems
+    from jap_tracker.cache.store import open_store
+    from jap_tracker.workspace import load_workspace, split_problems
 
-    loaded = load(folder)  # through the cache (JAP_NO_CACHE=1: without)
+    workspace = load_workspace(folder, open_store(folder))  # JAP_NO_CACHE=1: a store of nothing
     if strict:
-        if any(d.severity == "error" for d in loaded.diagnostics):
-            raise CheckFailed(loaded.diagnostics)
-        return loaded
-    fatal, warnings = split_problems(loaded.diagnostics)
+        if any(d.severity == "error" for d in workspace.diagnostics):
+            raise CheckFailed(workspace.diagnostics)
+        return workspace
+    fatal, warnings = split_problems(workspace.diagnostics)
     if fatal:
         raise CheckFailed(fatal + warnings)
     _print_diagnostics(warnings)
-    return loaded
+    return workspace
 
 
 def write_output(text: str, output: Path | None) -> None:
@@ -354,14 +357,6 @@ def render_table(draw: Callable[[Any], None], output: Path | None) -> None:
     write_output(buffer.getvalue(), output)
 
 
-def figures_for(loaded: Any, as_of: dt.date) -> Any:
-    if hasattr(loaded, "figures"):  # cache.Cached: final figures kept for later as-of dates
-        return loaded.figures(as_of)
-    from jap_tracker.progress import replay
-
-    return replay(loaded.workspace.items, loaded.live_updates(), as_of)
-
-
 # ---- update --------------------------------------------------------------------------------
 
 
@@ -409,7 +404,7 @@ def _number(text: str, option: str) -> float:
     return value
 
 
-def _unknown_item(item_id: str, known: Any) -> UsageError:
+def _unknown_item(item_id: str, known: Iterable[str]) -> UsageError:
     near = closest(item_id, known)
     hint = f"; did you mean {', '.join(near)}?" if near else "; `jap report` lists the items"
     return UsageError(f"no item {item_id!r} in any plan{hint}", "ITEM")

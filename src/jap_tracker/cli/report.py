@@ -21,7 +21,6 @@ from jap_tracker.cli.app import (
     app,
     as_of_date,
     check_plans,
-    figures_for,
     folder_of,
     handled,
     language,
@@ -66,10 +65,10 @@ def report(
         overdue,
         _country_option(country),
     )
-    loaded = load_valid(folder)
-    check_plans(loaded, filters.plans)
-    figures = figures_for(loaded, day)
-    result = build_items(loaded.workspace, figures, day, filters, reader_lang, stale_after)
+    workspace = load_valid(folder)
+    check_plans(workspace, filters.plans)
+    figures = workspace.figures(day)
+    result = build_items(workspace.parsed, figures, day, filters, reader_lang, stale_after)
     if format is ReportFormat.json:
         from jap_tracker.render import jsonfmt
 
@@ -86,7 +85,7 @@ def report(
         from jap_tracker.cli.time import report_trend
         from jap_tracker.render import html
 
-        write_output(html.render_items(result, report_trend(loaded, day, filters)), output)
+        write_output(html.render_items(result, report_trend(workspace, day, filters)), output)
     else:
         from jap_tracker.render import table
 

@@ -7,19 +7,23 @@ least 8 characters after its first letter (docs/journal.md).
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import PlansOpt, _clock, app, author_of, folder_of, handled, load_valid
 from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
+from jap_tracker.model import Retraction, Update
+
+if TYPE_CHECKING:
+    from jap_tracker.workspace import Workspace
 
 
-def resolve_record(ref: str, loaded: Any) -> Any:
+def resolve_record(ref: str, workspace: Workspace) -> Update:
     """The update that ``ref`` names and that may be retracted, else a usage error."""
     from jap_tracker.journal import MIN_PREFIX, match_records
 
-    records: dict[str, Any] = {r.id: r for r in loaded.retractions}
-    records.update((u.id, u) for u in loaded.updates)
+    records: dict[str, Update | Retraction] = {r.id: r for r in workspace.retractions}
+    records.update((u.id, u) for u in workspace.updates)
     found = match_records(ref, records)
     if not found:
         short = (
@@ -38,13 +42,13 @@ def resolve_record(ref: str, loaded: Any) -> Any:
             f"{ref!r} names {len(found)} records ({shown}); give more of the id", "RECORD"
         )
     target = records[found[0]]
-    if not hasattr(target, "item"):
+    if not isinstance(target, Update):
         raise UsageError(
             f"{target.id} is a retraction, not an update; a retraction stays: to make the "
             "update count again, record it again with `jap update`",
             "RECORD",
         )
-    earlier = loaded.retracted().get(target.id)
+    earlier = workspace.retracted().get(target.id)
     if earlier is not None:
         raise UsageError(
             f"{target.id} was already retracted by {earlier.id} ({earlier.by}, "

@@ -154,12 +154,12 @@ def update(
             raise UsageError("the evidence link is empty", "--evidence")
         fields["evidence"] = evidence.strip()
     folder = folder_of(plans)
-    loaded = load_valid(folder)
-    index = loaded.workspace.item_index()
-    target = index.get(item)
+    workspace = load_valid(folder)
+    shapes = workspace.item_shapes()  # ids, indicators and countries: all that is checked
+    target = shapes.get(item)
     if target is None:
-        raise _unknown_item(item, index)
-    known = [ind.id for ind in target.indicators]
+        raise _unknown_item(item, shapes)
+    known = list(target.indicators)
     for ident in values:
         if ident not in known:
             hint = (
@@ -179,14 +179,11 @@ def update(
                     "--country",
                 )
     fields["recorded"] = now
-    from jap_tracker.journal import JournalLocked, append_records, format_record, new_record_id
+    from jap_tracker.journal import JournalLocked, new_record_id
 
     record_id = new_record_id(now)
     try:
-        if hasattr(loaded, "append"):  # cache.Cached: appends, and keeps the cache warm
-            loaded.append(now, record_id, fields)
-        else:
-            append_records(folder, [(now, format_record(record_id, fields))])
+        workspace.append(now, record_id, fields)  # and the store notes it when it can
     except JournalLocked as exc:
         raise CheckFailed([], f"jap: error: {exc}") from None
     summary = ", ".join(
