@@ -23,7 +23,7 @@ import jap_tracker
 from jap_tracker import loader
 from jap_tracker import workspace as workspace_module
 from jap_tracker.cache import entries, kept, keys, store
-from jap_tracker.model import Indicator, Item, Update
+from jap_tracker.model import Indicator, Item, ItemShape, Update
 from jap_tracker.progress import REPLAY_ORDER, advance, replay
 from jap_tracker.workspace import Workspace, load_workspace
 
@@ -503,7 +503,7 @@ def test_a_workspace_answers_the_same_from_its_store_and_from_the_files(workspac
             'by = "t", recorded = 2024-02-06 10:00:00+00:00 }\n'
         )
     files = answers_of(load_workspace(workspace))
-    assert files[0][0].code == "unknown-item" and files[1][1] == ("A-2", ("people",), ())
+    assert files[0][0].code == "unknown-item" and files[1][1] == ItemShape("A-2", ("people",), ())
     assert files[2] is False and files[-3] == {"u20240110T100000000000-00000001": files[-4][0]}
     assert [u.id[-2:] for u in files[-2]] == ["02", "09"]  # live: the retracted one left out
     assert answers_of(load(workspace)) == files  # built, and kept
@@ -689,8 +689,8 @@ def test_item_table_finds_whole_ids_only():
     items = [_item("P-1", ("people", "laws"), ("KZ", "UZ")), _item("P-10"), _item("x.P-1")]
     table = kept.ItemTable(kept.item_table(items))
     assert len(table) == 3 and list(table) == ["P-1", "P-10", "x.P-1"]
-    assert table["P-1"] == ("P-1", ("people", "laws"), ("KZ", "UZ"))
-    assert table["P-10"] == ("P-10", (), ())
+    assert table["P-1"] == ItemShape("P-1", ("people", "laws"), ("KZ", "UZ"))
+    assert table["P-10"] == ItemShape("P-10", (), ())
     for absent in ("P", "P-", "-1", "P-1\tpeople", "P-1 ", "", "P-100", "people", "KZ"):
         assert absent not in table and table.get(absent) is None, absent
 

@@ -184,9 +184,8 @@ class Workspace:
     def _index_now(self) -> Index:
         if self._reports is not None:
             self._kept_reports = pickled(self._reports) if self._reports else b""
-        return Index(
-            self.diagnostics, self._last, self._figures_key, self._delta, self._kept_reports
-        )
+        kept = self._kept_reports
+        return Index(self.diagnostics, self._last, self._figures_key, self._delta, kept)
 
     def _fatal(self) -> bool:
         return bool(split_problems(self.diagnostics)[0])
@@ -292,8 +291,8 @@ class Workspace:
             return  # someone else wrote too: let the next command read it
         update = record_of(record_id, fields, display_path(path), before.count(b"\n") + 1)
         last = max(self._last or update.date, update.date)
-        noted = self._index_now()._replace(last=last, delta=[*self._delta, update], reports=b"")
-        self._store.keep_index(noted)
+        delta = [*self._delta, update]
+        self._store.keep_index(Index(self.diagnostics, last, self._figures_key, delta, b""))
 
 
 def cross_check(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.model import Item, ItemShape, Retraction, Update
@@ -23,32 +23,54 @@ Records = tuple[list[Update], list[Retraction], list[Diagnostic]]
 Order = tuple[dt.date, dt.datetime, str, int]
 
 
-class KeptPlans(NamedTuple):
+# Plain classes, not named tuples: every command imports this module, and making a named
+# tuple class costs about as much as a whole lookup in the item table.
+
+
+class KeptPlans:
     """The plan files as ``loader.load_plan_files`` read them."""
 
-    workspace: Workspace
-    diagnostics: list[Diagnostic]
-    declared: frozenset[str] | None  # item ids of every plan file; None: some unknown
+    __slots__ = ("workspace", "diagnostics", "declared")
+
+    def __init__(
+        self, workspace: Workspace, diagnostics: list[Diagnostic], declared: frozenset[str] | None
+    ) -> None:
+        self.workspace = workspace
+        self.diagnostics = diagnostics
+        self.declared = declared  # item ids of every plan file; None: some unknown
 
 
-class KeptFigures(NamedTuple):
+class KeptFigures:
     """Every item's state after all the updates up to ``order`` (the last in replay order)."""
 
-    figures: dict[str, ItemProgress]
-    order: Order | None
+    __slots__ = ("figures", "order")
+
+    def __init__(self, figures: dict[str, ItemProgress], order: Order | None) -> None:
+        self.figures = figures
+        self.order = order
 
 
-class Index(NamedTuple):
+class Index:
     """What a command needs first, keyed by every file: every diagnostic, the date of the last
     live update, the key of the kept figures that go with it, the updates ``jap update`` noted
     since those figures (``delta``), and the status reports already made (a pickle of their
     own, empty when none: only a command that prints one unpickles them)."""
 
-    diagnostics: list[Diagnostic]
-    last: dt.date | None
-    figures: object  # the key of figures.pickle, or None
-    delta: list[Update]
-    reports: bytes
+    __slots__ = ("diagnostics", "last", "figures", "delta", "reports")
+
+    def __init__(
+        self,
+        diagnostics: list[Diagnostic],
+        last: dt.date | None,
+        figures: object,  # the key of figures.pickle, or None
+        delta: list[Update],
+        reports: bytes,
+    ) -> None:
+        self.diagnostics = diagnostics
+        self.last = last
+        self.figures = figures
+        self.delta = delta
+        self.reports = reports
 
 
 def encode_records(

@@ -75,7 +75,10 @@ class Store(Entries):
         kept = load(reader)
         self.racy.update(reader.racy)
         if key is not None:
-            payload = {"key": key, "racy": reader.racy, **kept._asdict()}
+            payload: dict[str, object] = {"key": key, "racy": reader.racy}
+            payload.update(
+                workspace=kept.workspace, diagnostics=kept.diagnostics, declared=kept.declared
+            )
             self.write("plans.pickle", payload)
             self._write_items(key, reader.racy, kept.workspace.items)
         return kept
