@@ -1,8 +1,9 @@
 """The cache: plain storage under the workspace (``jap_tracker.workspace``), which asks it for
-what it kept and loads the files when it has nothing valid.
+what it kept and reads the files when it has nothing valid.
 
-``keys`` says what a kept value depends on (file stats, jap and its environment); ``store``
-keeps entries in one folder per workspace, written whole and read back only under their key;
-``entries`` gives each entry's values their types. Where the folder is, what each entry holds
-and why an answer is never stale: docs/performance.md.
+``keys``: what a kept value depends on (file stats, jap and its environment, racy hashes);
+``entries``: one cache folder's entries as bytes, written whole, pruned, unpickled through a
+fixed list of classes; ``kept``: the kept values' types and marshalled forms; ``store``: the
+typed entries of one workspace. Where the folder is, what each entry holds and why an answer
+is never stale: docs/performance.md.
 """
