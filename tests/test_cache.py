@@ -1,4 +1,5 @@
-"""The cache (jap_tracker.cache): never a different answer, whatever changes, and never in the way.
+"""The cache (jap_tracker.cache) under the workspace: never a different answer, whatever changes,
+and never in the way.
 
 Each invalidation case changes one thing after a cached run and checks that the next run
 answers as a run without the cache (``JAP_NO_CACHE=1``) does. No timing here: the speed is
@@ -11,6 +12,7 @@ import datetime as dt
 import json
 import os
 import pickle
+import sys
 from pathlib import Path
 
 import pytest
@@ -18,9 +20,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import jap_tracker
-from jap_tracker import cache, loader
-from jap_tracker.model import Indicator, Item, Update
+from jap_tracker import layout, loader
+from jap_tracker import workspace as workspace_module
+from jap_tracker.cache import entries, kept, keys, store
+from jap_tracker.model import Indicator, Item, ItemShape, Update
 from jap_tracker.progress import REPLAY_ORDER, advance, replay
+from jap_tracker.workspace import Workspace, load_workspace
 
 PLAN_A = """
 [plan]
@@ -103,7 +108,12 @@ def assert_same_with_and_without_cache(jap, folder, **kwargs):
 
 def cache_folder(workspace):
     """Where the cache of ``workspace`` lives (JAP_CACHE_DIR is set by conftest)."""
-    return cache.store_for(workspace).folder
+    return store.cache_folder(workspace)
+
+
+def load(folder: Path) -> Workspace:
+    """The workspace as the commands load it: through its store."""
+    return load_workspace(folder, store.open_store(folder))
 
 
 def status(jap, folder, **env):
@@ -206,25 +216,25 @@ def test_a_journal_file_edited_with_same_size_and_mtime(workspace, jap):
 def test_the_key_alone_sees_a_same_size_same_mtime_edit(workspace, monkeypatch):
     """With no content hash at all (nothing counts as young), the change of ctime that any
     write makes, and that os.utime cannot undo, is enough."""
-    monkeypatch.setattr(cache, "RACY_NS", -(10**18))
+    monkeypatch.setattr(keys, "RACY_NS", -(10**18))
     day = dt.date(2026, 11, 23)
-    assert cache.load(workspace).status_report(day, "en").plans[1].figures.items == 1
+    assert load(workspace).status_report(day, "en").plans[1].figures.items == 1
     edit_keeping_size_and_mtime(workspace / "b.toml", b'id = "B-1"', b'id = "B-2"')
-    index = cache.load(workspace).full_workspace().item_index()
+    index = load(workspace).item_index()
     assert "B-2" in index and "B-1" not in index
 
 
 def test_a_change_within_the_timestamps_granularity_is_caught(workspace, monkeypatch):
     """The racy case: a file rewritten so soon that its key (size, times, inode) is unchanged.
     The file is young when cached, so its content hash was kept and is checked."""
-    first = cache.load(workspace)
+    first = load(workspace)
     assert first.status_report(dt.date(2026, 11, 23), "en").overall.items == 3
-    keys = cache.current_keys(workspace)
+    before = keys.current_keys(workspace)
     plan = workspace / "b.toml"
     data = plan.read_bytes()
     plan.write_bytes(data.replace(b'pillar = "IV"', b'pillar = "II"'))
-    monkeypatch.setattr(cache, "current_keys", lambda folder: keys)  # the stat says: unchanged
-    again = cache.load(workspace)
+    monkeypatch.setattr(store, "current_keys", lambda folder: before)  # the stat: unchanged
+    again = load(workspace)
     assert [p.figures.items for p in again.status_report(dt.date(2026, 11, 23), "en").pillars] == [
         1,
         2,
@@ -273,14 +283,14 @@ def test_journal_files_added_removed_renamed(workspace, jap, change):
 
 
 def test_another_version_of_jap_does_not_use_the_cache(workspace, monkeypatch):
-    cache.load(workspace)
+    load(workspace)
     loads = []
     real = loader.load_plan_files
     monkeypatch.setattr(loader, "load_plan_files", lambda *a, **k: loads.append(1) or real(*a, **k))
-    cache.load(workspace)
+    load(workspace)
     assert loads == []  # same version: from the cache
     monkeypatch.setattr(jap_tracker, "__version__", jap_tracker.__version__ + ".post1")
-    cache.load(workspace)
+    load(workspace)
     assert loads == [1]  # another version: read again, silently
 
 
@@ -434,19 +444,18 @@ B1 = {"item": "B-1", "date": dt.date(2026, 11, 20), "progress": 30.0, "by": "me"
 
 @pytest.mark.parametrize("ending", ["\n", ""])
 def test_the_update_jap_update_notes_is_the_one_the_reader_reads(workspace, ending):
-    """The write-through (Cached.append) notes the new update without reading the file back:
+    """The write-through (Workspace.append) notes the new update without reading the file back:
     it must be exactly what the reader makes of the file, path and line included."""
     from jap_tracker import journal
 
     month = workspace / "journal" / "2026-11.toml"
     other = JOURNAL.splitlines()[0].replace("00000001", "0000000b")
     month.write_text(f"# written by hand\n{other}{ending}")  # maybe no final newline
-    cached = cache.load(workspace)
-    cached.append(NOV, "u20261123T090000000000-0000000c", B1)
-    (noted,) = cached._delta
+    load(workspace).append(NOV, "u20261123T090000000000-0000000c", B1)
+    (noted,) = load(workspace)._delta
     updates, _, problems = journal.parse_journal_file(month.read_bytes(), str(month))
     assert problems == [] and len(updates) == 2
-    assert noted == updates[1]._replace(path=cache.display_path(month))
+    assert noted == updates[1]._replace(path=layout.display_path(month))
     assert noted.line == 3 and noted.progress == 30.0
 
 
@@ -454,9 +463,8 @@ def test_a_new_id_already_in_the_month_file_is_left_to_the_reader(workspace, jap
     month = workspace / "journal" / "2026-11.toml"
     twin = "u20261123T090000000000-0000000c"
     month.write_text(JOURNAL.splitlines()[0].replace("u20240110T100000000000-00000001", twin))
-    cached = cache.load(workspace)
-    cached.append(NOV, twin, B1)
-    assert cached._delta == []  # not noted: the next command reads the file again
+    load(workspace).append(NOV, twin, B1)
+    assert load(workspace)._delta == []  # not noted: the next command reads the file again
     assert_same_with_and_without_cache(jap, workspace)
     result = jap("check", "--plans", workspace, env=TODAY)
     assert result.returncode == 1
@@ -466,6 +474,66 @@ def test_a_new_id_already_in_the_month_file_is_left_to_the_reader(workspace, jap
 
 
 # ---- the pieces -----------------------------------------------------------------------------
+
+
+def answers_of(ws: Workspace) -> list[object]:
+    """Everything a command may ask of a workspace, in the order asked."""
+    days = (dt.date(2024, 1, 20), dt.date(2026, 11, 23), dt.date(2023, 1, 1))
+    return [
+        ws.diagnostics,
+        [ws.item_shapes()[i] for i in ("A-1", "A-2", "B-1")],
+        "GONE" in ws.item_shapes(),
+        *(ws.figures(day) for day in days),
+        *(ws.status_report(day, lang) for day in days for lang in ("en", "ru")),
+        ws.parsed,
+        ws.updates,
+        ws.retractions,
+        ws.retracted(),
+        ws.live_updates(),
+        ws.item_index(),
+    ]
+
+
+def test_a_workspace_answers_the_same_from_its_store_and_from_the_files(workspace):
+    with (workspace / "journal" / "2024-02.toml").open("a") as handle:  # one warning, one undo
+        handle.write(
+            'u20240205T100000000000-00000009 = { item = "GONE", date = 2024-02-05, '
+            'progress = 5.0, by = "t", recorded = 2024-02-05 10:00:00+00:00 }\n'
+            'x20240206T100000000000-0000000a = { retracts = "u20240110T100000000000-00000001", '
+            'by = "t", recorded = 2024-02-06 10:00:00+00:00 }\n'
+        )
+    files = answers_of(load_workspace(workspace))
+    assert files[0][0].code == "unknown-item" and files[1][1] == ItemShape("A-2", ("people",), ())
+    assert files[2] is False and files[-3] == {"u20240110T100000000000-00000001": files[-4][0]}
+    assert [u.id[-2:] for u in files[-2]] == ["02", "09"]  # live: the retracted one left out
+    assert answers_of(load(workspace)) == files  # built, and kept
+    assert answers_of(load(workspace)) == files  # from the index and the kept values
+    assert answers_of(load_workspace(workspace)) == files  # the files, once more
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("jap_tracker.__main__", "main"),  # importing it would run jap again
+        ("os", "system"),
+        ("builtins", "eval"),
+        ("jap_tracker.cli.app", "main"),
+        ("jap_tracker.report", "build_status"),  # an accepted module, a name not on the list
+        ("jap_tracker.model", "parse_status"),
+        ("datetime", "sys"),
+    ],
+)
+def test_the_unpickler_refuses_a_class_outside_its_list_before_importing(module, name):
+    before = set(sys.modules)
+    planted = f"c{module}\n{name}\n(S'touch /tmp/jap-pwned'\ntR.".encode()  # protocol 0
+    with pytest.raises(entries.Damaged):
+        entries.unpickle(planted)
+    assert set(sys.modules) - before <= {"pickle", "_compat_pickle", "_pickle"}
+
+
+def test_the_unpickler_accepts_what_is_kept():
+    update = Update("u1", "A-1", dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, tzinfo=dt.UTC), "t")
+    assert entries.unpickle(entries.pickled({"x": [update, ITEMS[2]]})) == {"x": [update, ITEMS[2]]}
 
 
 def item(ident: str, countries: tuple[str, ...], indicators: int) -> Item:
@@ -528,14 +596,13 @@ def test_advance_is_replay_of_everything(updates, cut):
 def test_cached_status_is_build_status(workspace):
     """In process: the memo gives what build_status gives, for other dates and languages."""
     from jap_tracker.report import build_status
-    from jap_tracker.workspace import load
 
-    plain = load(workspace)
+    plain = load_workspace(workspace)  # no store: the files alone
     for day, lang in ((dt.date(2026, 11, 23), "en"), (dt.date(2024, 1, 20), "ru")):
-        cached = cache.load(workspace).status_report(day, lang)
-        again = cache.load(workspace).status_report(day, lang)
+        cached = load(workspace).status_report(day, lang)
+        again = load(workspace).status_report(day, lang)
         fresh = build_status(
-            plain.workspace, replay(plain.workspace.items, plain.live_updates(), day), day, lang
+            plain.parsed, replay(plain.items, plain.live_updates(), day), day, lang
         )
         assert cached == again == fresh
 
@@ -608,16 +675,10 @@ def _item(ident: str, indicators: tuple[str, ...] = (), countries: tuple[str, ..
 
 def test_item_table_finds_whole_ids_only():
     items = [_item("P-1", ("people", "laws"), ("KZ", "UZ")), _item("P-10"), _item("x.P-1")]
-    table = cache._ItemTable(cache.item_table(items), None)  # type: ignore[arg-type]
+    table = kept.ItemTable(kept.item_table(items))
     assert len(table) == 3 and list(table) == ["P-1", "P-10", "x.P-1"]
-    one = table["P-1"]
-    assert (one.id, [i.id for i in one.indicators], one.countries) == (
-        "P-1",
-        ["people", "laws"],
-        ("KZ", "UZ"),
-    )
-    ten = table["P-10"]
-    assert (ten.id, ten.indicators, ten.countries) == ("P-10", (), ())
+    assert table["P-1"] == ItemShape("P-1", ("people", "laws"), ("KZ", "UZ"))
+    assert table["P-10"] == ItemShape("P-10", (), ())
     for absent in ("P", "P-", "-1", "P-1\tpeople", "P-1 ", "", "P-100", "people", "KZ"):
         assert absent not in table and table.get(absent) is None, absent
 
@@ -637,14 +698,13 @@ def test_item_table_finds_whole_ids_only():
 def test_item_table_answers_as_the_item_index_does(rows, probes):
     items = [_item(k, tuple(ind), tuple(cc)) for k, (ind, cc) in rows.items()]
     index = {i.id: i for i in items}
-    table = cache._ItemTable(cache.item_table(items), None)  # type: ignore[arg-type]
+    table = kept.ItemTable(kept.item_table(items))
     assert list(table) == list(index) and len(table) == len(index)
     for probe in [*index, *probes]:
         want, got = index.get(probe), table.get(probe)
         assert (want is None) == (got is None), probe
-        if want is not None and got is not None:
-            assert [d.id for d in got.indicators] == [d.id for d in want.indicators]
-            assert got.countries == want.countries
+        if want is not None:
+            assert got == kept.item_shape(want)
 
 
 def test_a_misshapen_index_is_damage_not_an_error(workspace, jap):
@@ -679,15 +739,14 @@ def test_what_an_older_jap_left_in_the_cache_is_removed(workspace, jap):
 def test_updates_noted_without_a_status_are_bounded(workspace, jap, monkeypatch):
     """jap update notes at most DELTA_KEPT updates; past that, the next command reads the
     journal again, and answers the same."""
-    monkeypatch.setattr(cache, "DELTA_KEPT", 2)
+    monkeypatch.setattr(workspace_module, "DELTA_KEPT", 2)
     status(jap, workspace)
     noted = []
     for day in (10, 11, 12):
         recorded = dt.datetime(2026, 11, day, 9, 0, tzinfo=dt.UTC)
         fields = {**B1, "progress": float(day), "recorded": recorded}
-        cached = cache.load(workspace)
-        cached.append(recorded, f"u202611{day}T090000000000-0000000{day - 9}", fields)
-        noted.append(len(cache.load(workspace)._delta))
+        load(workspace).append(recorded, f"u202611{day}T090000000000-0000000{day - 9}", fields)
+        noted.append(len(load(workspace)._delta))
     assert noted == [1, 2, 0]  # the third append left the index stale: read again, rebuilt
     assert_same_with_and_without_cache(jap, workspace)
     assert status(jap, workspace)["pillars"][3]["completion"] == 0.12  # B-1: 12 %

@@ -88,6 +88,31 @@ class Plan(NamedTuple):
     items: tuple[str, ...]  # item ids, in file order
 
 
+class ItemShape:
+    """What an update is checked against before it is written: an item's id, the ids of its
+    indicators and its countries (``jap update`` needs no more, and loads no more). A plain
+    class: making a named tuple class would cost ``jap update`` as much as its item lookup."""
+
+    __slots__ = ("id", "indicators", "countries")
+
+    def __init__(self, id: str, indicators: tuple[str, ...], countries: tuple[str, ...]) -> None:
+        self.id = id
+        self.indicators = indicators
+        self.countries = countries
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, ItemShape) and (
+            (self.id, self.indicators, self.countries)
+            == (other.id, other.indicators, other.countries)
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.id, self.indicators, self.countries))
+
+    def __repr__(self) -> str:
+        return f"ItemShape({self.id!r}, {self.indicators!r}, {self.countries!r})"
+
+
 class Workspace(NamedTuple):
     plans: tuple[Plan, ...]
     items: tuple[Item, ...]

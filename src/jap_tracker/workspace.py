@@ -1,28 +1,119 @@
-"""A workspace as the commands see it: plans and journal loaded, checked against each other.
+"""The workspace every command uses: its plans, items and journal records, the problems found in
+them, and the figures and status reports they give as of a date (``load_workspace``).
 
-This module reads files only through ``loader`` and ``journal``; the records are measured
-against the plans by ``records.cross_check`` (pure).
+Each part is asked of the store (``jap_tracker.cache``) first, and read from the files
+(``loader``, ``journal``) when the store has nothing valid; a part is fetched on first use, so
+that a repeated ``jap status`` reads one small index and a kept report, and ``jap update`` one
+row of the item table. Nothing here says where a part came from. The cross-checks of records
+against the plans are pure.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+from collections.abc import Mapping
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING
 
+from jap_tracker import model
+from jap_tracker.cache.entries import pickled, without_gc
+from jap_tracker.cache.kept import Index, KeptPlans, Order, Records, item_shape
+from jap_tracker.cache.keys import Reader
+from jap_tracker.cache.store import Store
 from jap_tracker.diagnostics import ERROR, Diagnostic
-from jap_tracker.model import Retraction, Update, Workspace
+from jap_tracker.layout import JOURNAL_DIR, display_path
+from jap_tracker.model import Item, ItemShape, Plan, Retraction, Update
 
-# loader (pydantic), journal and records are imported where used: a status read from the
-# cache (jap_tracker.cache) needs none of them.
+if TYPE_CHECKING:
+    from jap_tracker.progress import ItemProgress
+    from jap_tracker.report import StatusReport
 
+# loader (pydantic), journal, progress and report are imported where used: a status answered
+# from the store needs none of them but the kept report's classes.
 JOURNAL_PROBLEMS = frozenset({"unknown-item", "unknown-indicator", "unknown-country"})
+REPORTS_KEPT = 8
+DELTA_KEPT = 1000  # updates noted by jap update (each rewrites them all) before a status
 
 
-class Loaded(NamedTuple):
-    workspace: Workspace
-    updates: list[Update]  # every update, retracted ones included
-    retractions: list[Retraction]
-    diagnostics: list[Diagnostic]
+def load_workspace(folder: Path, store: Store | None = None) -> Workspace:
+    """The workspace at ``folder``: through ``store`` (``cache.store.open_store``) when given,
+    else read from the files alone."""
+    return Workspace(folder, store if store is not None else Store())
+
+
+class Workspace:
+    """A workspace's plans and journal, checked against each other, and their figures.
+
+    ``diagnostics`` are known at once; everything else is fetched on first use. Figures and
+    status reports are computed once (per date, and language) and kept by the store.
+    """
+
+    def __init__(self, folder: Path, store: Store) -> None:
+        self.folder = folder
+        self._store = store
+        self.diagnostics: list[Diagnostic] = []
+        self._last: dt.date | None = None  # the date of the last live update
+        self._plans: KeptPlans | None = None
+        self._index: dict[str, Item] | None = None
+        self._shapes: Mapping[str, ItemShape] | None = None
+        self._journal: Records | None = None
+        self._figures_key: object = None  # the key of the kept figures that go with the index
+        self._delta: list[Update] = []  # updates noted by jap update since those figures
+        self._final: dict[str, ItemProgress] | None = None  # figures on and after ``_last``
+        self._past: dict[dt.date, dict[str, ItemProgress]] = {}
+        self._reports: dict[tuple[str, str], StatusReport] | None = {}  # None: still in _kept
+        self._kept_reports = b""  # the reports as the index keeps them: a pickle of their own
+        index = store.index()
+        if index is None:
+            self._build()
+        else:
+            self.diagnostics, self._last = index.diagnostics, index.last
+            self._figures_key, self._delta = index.figures, index.delta
+            self._reports, self._kept_reports = None, index.reports
+
+    # ---- plans and items
+
+    @property
+    def parsed(self) -> model.Workspace:
+        """The plans and their items, as the loader made them (what the reports take)."""
+        if self._plans is None:
+            self._plans = self._store.plans(self._load_plans)
+        return self._plans.workspace
+
+    @property
+    def plans(self) -> tuple[Plan, ...]:
+        return self.parsed.plans
+
+    @property
+    def items(self) -> tuple[Item, ...]:
+        return self.parsed.items
+
+    def item_index(self) -> dict[str, Item]:
+        if self._index is None:
+            self._index = self.parsed.item_index()
+        return self._index
+
+    def item_shapes(self) -> Mapping[str, ItemShape]:
+        """Each item's id, indicators and countries, by id: all that an update is checked
+        against (without loading the plans when the store keeps them apart)."""
+        if self._shapes is None:
+            table = self._store.item_table() if self._plans is None else None
+            if table is None and self._plans is None and self._store.keyed:
+                self._store.keep_item_table(self.items)  # missing or damaged: kept again
+            self._shapes = table if table is not None else {i.id: item_shape(i) for i in self.items}
+        return self._shapes
+
+    # ---- the journal
+
+    @property
+    def updates(self) -> list[Update]:
+        """Every update, retracted ones included."""
+        return self._records()[0]
+
+    @property
+    def retractions(self) -> list[Retraction]:
+        return self._records()[1]
 
     def retracted(self) -> dict[str, Retraction]:
         return {r.retracts: r for r in self.retractions}
@@ -32,18 +123,160 @@ class Loaded(NamedTuple):
         gone = self.retracted()
         return [u for u in self.updates if u.id not in gone] if gone else self.updates
 
+    def _records(self) -> Records:
+        if self._journal is None:
+            self._journal = self._load_journal()
+        return self._journal
 
-def load(folder: Path) -> Loaded:
-    """Every plan and journal file read and checked, without the cache."""
-    from jap_tracker.journal import read_journal
-    from jap_tracker.layout import display_path
-    from jap_tracker.loader import load_plan_files
-    from jap_tracker.records import cross_check
+    # ---- loading
 
-    workspace, diagnostics, declared = load_plan_files(folder)
-    updates, retractions, found = read_journal(folder, display_path)
-    diagnostics = diagnostics + found + cross_check(workspace, updates, retractions, declared)
-    return Loaded(workspace, updates, retractions, diagnostics)
+    def _load_plans(self, read: Reader) -> KeptPlans:
+        from jap_tracker.loader import load_plan_files
+
+        with without_gc():
+            return KeptPlans(*load_plan_files(self.folder, read=read))
+
+    def _load_journal(self) -> Records:
+        """Every journal file's records, each as the store kept it or read again."""
+        from jap_tracker.journal import parse_journal_file, read_journal
+
+        def records_of(path: Path, name: str) -> Records:
+            return self._store.journal_file(path, lambda read: parse_journal_file(read(path), name))
+
+        with without_gc():
+            found = read_journal(self.folder, display_path, records_of)
+        self._store.prune_journal()
+        return found
+
+    def _build(self) -> None:
+        """Load everything and keep the index."""
+        with without_gc():
+            parsed = self.parsed
+            assert self._plans is not None
+            updates, retractions, found = self._records()
+            from jap_tracker.records import cross_check
+
+            problems = cross_check(parsed, updates, retractions, self._plans.declared)
+        self.diagnostics = [*self._plans.diagnostics, *found, *problems]
+        self._last = max((u.date for u in self.live_updates()), default=None)
+        self._keep_index()
+
+    def _keep_index(self) -> None:
+        if self._store.keyed:
+            self._store.keep_index(self._index_now())
+
+    def _index_now(self) -> Index:
+        if self._reports is not None:
+            self._kept_reports = pickled(self._reports) if self._reports else b""
+        kept = self._kept_reports
+        return Index(self.diagnostics, self._last, self._figures_key, self._delta, kept)
+
+    def _fatal(self) -> bool:
+        return bool(split_problems(self.diagnostics)[0])
+
+    # ---- figures and reports
+
+    def figures(self, as_of: dt.date) -> dict[str, ItemProgress]:
+        """Every item's figures as of ``as_of`` (``progress.replay`` of the live updates)."""
+        from jap_tracker.progress import REPLAY_ORDER, replay
+
+        if self._last is not None and as_of < self._last:
+            if as_of not in self._past:
+                with without_gc():
+                    self._past[as_of] = replay(self.items, self.live_updates(), as_of)
+            return self._past[as_of]
+        if self._final is None:
+            self._final = self._kept_final()
+        if self._final is None:
+            live = self.live_updates()
+            with without_gc():
+                self._final = replay(self.items, live, self._last or dt.date.max)
+            self._keep_final(self._final, max((REPLAY_ORDER(u) for u in live), default=None))
+        return self._final
+
+    def _kept_final(self) -> dict[str, ItemProgress] | None:
+        """The kept final figures, with the updates that jap update noted since applied on
+        top, when they all come after the others in replay order."""
+        kept = self._store.figures(self._figures_key)
+        if kept is None:
+            return None
+        if not self._delta:
+            return kept.figures
+        from jap_tracker.progress import REPLAY_ORDER, advance
+
+        delta = sorted(self._delta, key=REPLAY_ORDER)
+        first, last = REPLAY_ORDER(delta[0]), REPLAY_ORDER(delta[-1])
+        if kept.order is not None and first <= kept.order:
+            return None  # a back-dated update: replay everything
+        with without_gc():
+            final = advance(kept.figures, self.items, delta)
+        self._keep_final(final, last if kept.order is None else max(kept.order, last))
+        return final
+
+    def _keep_final(self, final: dict[str, ItemProgress], order: Order | None) -> None:
+        if not self._store.keyed or self._fatal():
+            return
+        self._figures_key = self._store.keep_figures(final, order)
+        self._delta = []
+        self._keep_index()
+
+    def status_report(self, as_of: dt.date, lang: str) -> StatusReport:
+        """``report.build_status`` over every item, computed once per date and language."""
+        memo = (as_of.isoformat(), lang)
+        if self._reports is None:
+            self._reports = self._store.reports(self._kept_reports)
+        report = self._reports.get(memo)
+        if report is None:
+            from jap_tracker.report import build_status
+
+            figures = self.figures(as_of)
+            with without_gc():
+                report = build_status(self.parsed, figures, as_of, lang)
+            if not self._fatal():
+                kept = list(self._reports.items())[-(REPORTS_KEPT - 1) :]
+                self._reports = {**dict(kept), memo: report}
+                self._keep_index()
+        return report
+
+    # ---- jap update
+
+    def append(self, recorded: dt.datetime, record_id: str, fields: Mapping[str, object]) -> None:
+        """Append one update, already checked against its item, to the journal
+        (``journal.append_records``). This workspace still answers as loaded; the store
+        notes the update when the month file is seen to have changed by exactly its line."""
+        from jap_tracker.journal import append_records, format_record, shard_name
+
+        line = format_record(record_id, fields)
+        path = self.folder / JOURNAL_DIR / shard_name(recorded)
+        before = None
+        if not any(d.code == "bad-retraction" for d in self.diagnostics):
+            before = self._store.known_bytes(path)  # the month file, if as the index knows it
+        if before is not None and record_id.encode() in before:
+            before = None  # the new id is in the file already: let the reader judge it
+        append_records(self.folder, [(recorded, line)])
+        if before is not None and len(self._delta) < DELTA_KEPT:
+            with contextlib.suppress(Exception):  # the store is only ever an optimisation
+                self._note(path, before, line, record_id, fields)
+
+    def _note(
+        self, path: Path, before: bytes, line: str, record_id: str, fields: Mapping[str, object]
+    ) -> None:
+        """When the month file is exactly ``before`` and the new line, the journal holds what
+        the index knew plus one update: note it (the delta) instead of reading it all again.
+
+        Each record is one line, read on its own: lines added after others never change how
+        the others read. So the new file's records are the old ones and the one in ``line``
+        (``journal.record_of``), whose id is in no other line (checked before the write)."""
+        from jap_tracker.journal import record_of
+
+        if before and not before.endswith(b"\n"):
+            before += b"\n"  # as journal.write_records completes it
+        if not self._store.note_written(path, before + line.encode("utf-8")):
+            return  # someone else wrote too: let the next command read it
+        update = record_of(record_id, fields, display_path(path), before.count(b"\n") + 1)
+        last = max(self._last or update.date, update.date)
+        delta = [*self._delta, update]
+        self._store.keep_index(Index(self.diagnostics, last, self._figures_key, delta, b""))
 
 
 def split_problems(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:

@@ -17,9 +17,9 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 from jap_tracker.cli.decl import App, Exit, Option
 from jap_tracker.diagnostics import (
@@ -30,6 +30,9 @@ from jap_tracker.diagnostics import (
     sort_diagnostics,
     summary_line,
 )
+
+if TYPE_CHECKING:
+    from jap_tracker.workspace import Workspace
 
 app = App(
     # each command, and the module that declares it (imported when the command is run)
@@ -319,9 +322,9 @@ def _guard_output(target: Path, new: bool = False) -> None:
             )
 
 
-def check_plans(loaded: Any, wanted: tuple[str, ...]) -> None:
+def check_plans(workspace: Workspace, wanted: tuple[str, ...]) -> None:
     """Every ``--plan`` names a plan of the workspace (else exit 2, with the closest ids)."""
-    known = [p.id for p in loaded.workspace.plans]
+    known = [p.id for p in workspace.plans]
     for plan_id in wanted:
         if plan_id not in known:
             near = closest(plan_id, known)
@@ -333,21 +336,21 @@ def check_plans(loaded: Any, wanted: tuple[str, ...]) -> None:
             raise UsageError(f"no plan {plan_id!r}{hint}", "--plan")
 
 
-def load_valid(folder: Path, strict: bool = False) -> Any:
+def load_valid(folder: Path, strict: bool = False) -> Workspace:
     """Load the workspace; invalid files end the command (exit 1) before it shows anything."""
-    from jap_tracker.cache import load
-    from jap_tracker.workspace import split_problems
+    from jap_tracker.cache.store import open_store
+    from jap_tracker.workspace import load_workspace, split_problems
 
-    loaded = load(folder)  # through the cache (JAP_NO_CACHE=1: without)
+    workspace = load_workspace(folder, open_store(folder))  # JAP_NO_CACHE=1: a store of nothing
     if strict:
-        if any(d.severity == "error" for d in loaded.diagnostics):
-            raise CheckFailed(loaded.diagnostics)
-        return loaded
-    fatal, warnings = split_problems(loaded.diagnostics)
+        if any(d.severity == "error" for d in workspace.diagnostics):
+            raise CheckFailed(workspace.diagnostics)
+        return workspace
+    fatal, warnings = split_problems(workspace.diagnostics)
     if fatal:
         raise CheckFailed(fatal + warnings)
     _print_diagnostics(warnings)
-    return loaded
+    return workspace
 
 
 def check_output(output: Path, new: bool = False) -> Path:
@@ -439,14 +442,6 @@ def emit(kind: str, value: Any, format: str, lang: str, output: Path | None) -> 
     write_output(render(kind, value, format, lang, console), output)
 
 
-def figures_for(loaded: Any, as_of: dt.date) -> Any:
-    if hasattr(loaded, "figures"):  # cache.Cached: final figures kept for later as-of dates
-        return loaded.figures(as_of)
-    from jap_tracker.progress import replay
-
-    return replay(loaded.workspace.items, loaded.live_updates(), as_of)
-
-
 # ---- update --------------------------------------------------------------------------------
 
 
@@ -474,7 +469,7 @@ def default_author() -> str:
         return "unknown"
 
 
-def _unknown_item(item_id: str, known: Any) -> UsageError:
+def _unknown_item(item_id: str, known: Iterable[str]) -> UsageError:
     from jap_tracker.records import unknown_item
 
     return UsageError(unknown_item(item_id, known), "ITEM")

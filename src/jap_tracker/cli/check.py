@@ -11,7 +11,6 @@ from jap_tracker.cli.app import (
     _print_diagnostics,
     app,
     as_of_date,
-    figures_for,
     folder_of,
     handled,
     load_valid,
@@ -52,15 +51,15 @@ def check(
 ) -> None:
     """Validate every plan and journal file; report every problem found."""
     day, folder = as_of_date(as_of), folder_of(plans)
-    loaded = load_valid(folder, strict=True)
-    warnings = [d for d in loaded.diagnostics if d.severity != "error"]
+    workspace = load_valid(folder, strict=True)
+    warnings = [d for d in workspace.diagnostics if d.severity != "error"]
     _print_diagnostics(warnings)
     from jap_tracker.progress import entries, group
     from jap_tracker.report import is_stale
 
-    figures = figures_for(loaded, day)
+    figures = workspace.figures(day)
     problems: list[str] = []
-    items = loaded.workspace.items
+    items = workspace.items
     if fail_on_overdue:
         from jap_tracker.progress import is_overdue
 
@@ -87,10 +86,10 @@ def check(
     if fail_under is not None and round((overall or 0.0) * 100, 9) < fail_under:
         shown = "none" if overall is None else f"{overall * 100:.1f}%"
         problems.append(f"overall completion {shown} is below --fail-under {fail_under:g}%")
-    records = len(loaded.updates) + len(loaded.retractions)
+    records = len(workspace.updates) + len(workspace.retractions)
     if problems:
         raise CheckFailed([], "\n".join(problems))
     sys.stdout.write(
-        f"ok: {len(loaded.workspace.plans)} plans, {len(items)} items, "
+        f"ok: {len(workspace.plans)} plans, {len(items)} items, "
         f"{records} journal records, no problems\n"
     )

@@ -76,9 +76,11 @@ def _taken_ids(option: Path | None, plan_id: str) -> dict[str, str]:
 
     if option is None and not resolve_folder(None).is_dir():
         return {}  # no workspace (yet): nothing to clash with
-    from jap_tracker.cache import load  # as cli.app.load_valid: files that load count
+    from jap_tracker.cache.store import open_store
+    from jap_tracker.workspace import load_workspace
 
-    workspace = load(folder_of(option)).workspace
+    folder = folder_of(option)
+    workspace = load_workspace(folder, open_store(folder))  # the files that load count
     for found in workspace.plans:
         if found.id == plan_id:
             message = f"plan id {plan_id!r} is already used by {found.path}: give another"

@@ -22,7 +22,6 @@ from jap_tracker.cli.app import (
     as_of_date,
     check_plans,
     emit,
-    figures_for,
     folder_of,
     handled,
     language,
@@ -67,12 +66,12 @@ def report(
         overdue,
         _country_option(country),
     )
-    loaded = load_valid(folder)
-    check_plans(loaded, filters.plans)
-    figures = figures_for(loaded, day)
-    result = build_items(loaded.workspace, figures, day, filters, reader_lang, stale_after)
+    workspace = load_valid(folder)
+    check_plans(workspace, filters.plans)
+    figures = workspace.figures(day)
+    result = build_items(workspace.parsed, figures, day, filters, reader_lang, stale_after)
     if format is ReportFormat.html:  # the page's chart over time
         from jap_tracker.cli.time import report_trend
 
-        result = result._replace(trend=report_trend(loaded, day, filters))
+        result = result._replace(trend=report_trend(workspace, day, filters))
     emit("report", result, format, reader_lang, output)

@@ -7,7 +7,8 @@ least 8 characters after its first letter (docs/journal.md).
 from __future__ import annotations
 
 import sys
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Annotated, Any
 
 from jap_tracker.cli.app import (
     PlansOpt,
@@ -20,6 +21,10 @@ from jap_tracker.cli.app import (
 )
 from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
+
+if TYPE_CHECKING:
+    from jap_tracker.model import Update
+    from jap_tracker.workspace import Workspace
 
 
 @app.command()
@@ -61,7 +66,7 @@ def retract(
 
     author = by if by is not None else default_author()
 
-    def check(journal: Any) -> tuple[Any, dict[str, Any]]:
+    def check(journal: Workspace | Callable[[], Workspace]) -> tuple[Update, dict[str, Any]]:
         return record_retraction(journal, record, note=note, by=author, now=_clock())
 
     try:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import (
     AsOfOpt,
@@ -18,7 +18,6 @@ from jap_tracker.cli.app import (
     app,
     as_of_date,
     emit,
-    figures_for,
     folder_of,
     handled,
     language,
@@ -26,6 +25,9 @@ from jap_tracker.cli.app import (
     output_format,
 )
 from jap_tracker.cli.decl import Option
+
+if TYPE_CHECKING:
+    from jap_tracker.workspace import Workspace
 
 
 @app.command()
@@ -44,32 +46,31 @@ def status(
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
     format = output_format(format, output, StatusFormat)
-    loaded = load_valid(folder)
+    workspace = load_valid(folder)
     if stale_after is None:
-        report = loaded.status_report(day, reader_lang)  # kept in the cache
+        report = workspace.status_report(day, reader_lang)  # computed once, and kept
     else:
         from jap_tracker.report import build_status
 
-        figures = figures_for(loaded, day)
-        report = build_status(
-            loaded.full_workspace(), figures, day, reader_lang, stale_after=stale_after
-        )
+        figures = workspace.figures(day)
+        report = build_status(workspace.parsed, figures, day, reader_lang, stale_after=stale_after)
     if format is StatusFormat.table and by is By.pillar:  # the table's Trend column
         from jap_tracker.cli.time import status_courses
 
-        report = report._replace(courses=status_courses(loaded, day))
+        report = report._replace(courses=status_courses(workspace, day))
     kind = "status-by-country" if by is By.country else "status"
     emit(kind, report, format, reader_lang, output)
     if stale_after is not None:
-        _warn_stale(loaded, figures_for(loaded, day), day, stale_after)
+        _warn_stale(workspace, day, stale_after)
 
 
-def _warn_stale(loaded: Any, figures: Any, day: dt.date, days: int) -> None:
+def _warn_stale(workspace: Workspace, day: dt.date, days: int) -> None:
     from jap_tracker.report import is_stale_status
 
+    figures = workspace.figures(day)
     stale = [
         item.id
-        for item in loaded.workspace.items
+        for item in workspace.items
         if is_stale_status(figures[item.id].status, figures[item.id].last, day, days)
     ]
     if stale:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import (
     AsOfOpt,
@@ -36,6 +36,11 @@ from jap_tracker.cli.app import (
 )
 from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import UsageError
+
+if TYPE_CHECKING:
+    from jap_tracker.report import Filters
+    from jap_tracker.timeline import Scope, Trend
+    from jap_tracker.workspace import Workspace
 
 
 class Every(enum.StrEnum):
@@ -76,17 +81,17 @@ def _scoped(
     plans: Path | None,
     pillar: list[str] | None,
     plan: list[str] | None,
-) -> tuple[str, Any, Any]:
+) -> tuple[str, Workspace, Scope]:
     """The reader's language, the workspace loaded, and the view that --pillar, --plan and
     --country ask for (``timeline.Scope``), each option checked before anything is read."""
     from jap_tracker.timeline import Scope
 
     reader_lang, code, folder = language(lang), _country_option(country), folder_of(plans)
     pillars = _pillars(pillar)
-    loaded = load_valid(folder)
+    workspace = load_valid(folder)
     chosen = tuple(dict.fromkeys(plan or []))
-    check_plans(loaded, chosen)
-    return reader_lang, loaded, Scope(pillars, chosen, code)
+    check_plans(workspace, chosen)
+    return reader_lang, workspace, Scope(pillars, chosen, code)
 
 
 @app.command()
@@ -125,10 +130,12 @@ def trend(
     """Completion overall and per pillar at the end of each month, quarter or year."""
     last = _until(until, as_of)
     first = _since(since, last)
-    reader_lang, loaded, scope = _scoped(lang, country, plans, pillar, plan)
+    reader_lang, workspace, scope = _scoped(lang, country, plans, pillar, plan)
     from jap_tracker.timeline import build_trend
 
-    result = build_trend(loaded.workspace, loaded.live_updates(), every.value, last, first, scope)
+    result = build_trend(
+        workspace.parsed, workspace.live_updates(), every.value, last, first, scope
+    )
     emit("trend", result, format, reader_lang, output)
 
 
@@ -165,10 +172,10 @@ def changes(
     """What was recorded between two dates, and how the figures moved."""
     last = _until(until, as_of)
     first = _since(since, last) or last
-    reader_lang, loaded, scope = _scoped(lang, country, plans, pillar, plan)
+    reader_lang, workspace, scope = _scoped(lang, country, plans, pillar, plan)
     from jap_tracker.timeline import build_changes
 
-    result = build_changes(loaded.workspace, loaded.live_updates(), first, last, scope)
+    result = build_changes(workspace.parsed, workspace.live_updates(), first, last, scope)
     emit("changes", result, format, reader_lang, output)
 
 
@@ -186,31 +193,31 @@ def history(
     those dated on or before it."""
     reader_lang, folder = language(lang), folder_of(plans)
     last = parse_date(as_of, "--as-of") if as_of is not None else None
-    loaded = load_valid(folder)
-    index = loaded.workspace.item_index()
+    workspace = load_valid(folder)
+    index = workspace.item_index()
     target = index.get(item)
     if target is None:
         raise _unknown_item(item, index)
     from jap_tracker.timeline import build_history
 
-    updates = [u for u in loaded.updates if last is None or u.date <= last]
-    result = build_history(target, updates, loaded.retracted())
+    updates = [u for u in workspace.updates if last is None or u.date <= last]
+    result = build_history(target, updates, workspace.retracted())
     emit("history", result, format, reader_lang, output)
 
 
-def status_courses(loaded: Any, day: dt.date) -> dict[str, list[float | None]]:
+def status_courses(workspace: Workspace, day: dt.date) -> dict[str, list[float | None]]:
     """Each pillar's completion at the end of the last six months (for ``jap status``)."""
     from jap_tracker.timeline import pillar_courses, recent_months
 
-    return pillar_courses(loaded.workspace, loaded.live_updates(), recent_months(day))
+    return pillar_courses(workspace.parsed, workspace.live_updates(), recent_months(day))
 
 
-def report_trend(loaded: Any, day: dt.date, filters: Any) -> Any:
+def report_trend(workspace: Workspace, day: dt.date, filters: Filters) -> Trend | None:
     """The monthly trend behind ``jap report --format html``, under the report's static filters
     (pillar, plan, country; a status or overdue filter changes over time, so it is not applied)."""
     from jap_tracker.timeline import Scope, build_trend
 
-    if not loaded.live_updates():
+    if not workspace.live_updates():
         return None
     scope = Scope(filters.pillars, filters.plans, filters.country)
-    return build_trend(loaded.workspace, loaded.live_updates(), "month", day, None, scope)
+    return build_trend(workspace.parsed, workspace.live_updates(), "month", day, None, scope)

@@ -4,8 +4,8 @@ completely, the workspace's plans included), the append to the journal and the c
 from __future__ import annotations
 
 import sys
-from pathlib import Path
-from typing import Annotated, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import (
     PlansOpt,
@@ -20,6 +20,10 @@ from jap_tracker.cli.app import (
 )
 from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
+
+if TYPE_CHECKING:
+    from jap_tracker.model import ItemShape
+    from jap_tracker.workspace import Workspace
 
 
 @app.command()
@@ -104,14 +108,11 @@ def update(
     """Record one update of an item in the journal (append-only)."""
     from jap_tracker.records import RecordError, record_update
 
-    folder: Path | None = None
-    loaded: Any = None
+    loaded: list[Workspace] = []  # the workspace, once record_update asks for its items
 
-    def items() -> Any:
-        nonlocal folder, loaded
-        folder = folder_of(plans)
-        loaded = load_valid(folder)
-        return loaded.workspace.item_index()
+    def items() -> Mapping[str, ItemShape]:
+        loaded.append(load_valid(folder_of(plans)))
+        return loaded[0].item_shapes()  # ids, indicators and countries: all that is checked
 
     # Each value that needs work (a date to read, the workspace) is given as a function, which
     # record_update calls in its turn: the problems come in the order of its checks.
@@ -133,15 +134,11 @@ def update(
         )
     except RecordError as exc:
         raise UsageError(exc.message, OPTIONS[exc.field]) from None
-    from jap_tracker.journal import JournalLocked, append_records, format_record, new_record_id
+    from jap_tracker.journal import JournalLocked, new_record_id
 
     record_id = new_record_id(now)
     try:
-        if hasattr(loaded, "append"):  # cache.Cached: appends, and keeps the cache warm
-            loaded.append(now, record_id, fields)
-        else:
-            assert folder is not None
-            append_records(folder, [(now, format_record(record_id, fields))])
+        loaded[0].append(now, record_id, fields)  # and the store notes it when it can
     except JournalLocked as exc:
         raise CheckFailed([], f"jap: error: {exc}") from None
     summary = ", ".join(

@@ -16,6 +16,7 @@ from jap_tracker.records.rules import (
     Items,
     RecordError,
     given,
+    indicator_ids,
     mismatches,
     name_of,
     number,
@@ -101,7 +102,7 @@ def record_update(
             raise RecordError("item", unknown_item(item_id, index))
         target = index[item_id]
         if code == "unknown-indicator":
-            known = [ind.id for ind in target.indicators]
+            known = indicator_ids(target)
             hint = f"has: {', '.join(known)}" if known else "has no indicators"
             raise RecordError(
                 "indicators", f"unknown indicator {names[0]!r}; item {item_id} {hint}"

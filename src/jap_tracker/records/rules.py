@@ -40,12 +40,20 @@ class ItemLike(Protocol):
     @property
     def id(self) -> str: ...
     @property
-    def indicators(self) -> Sequence[_Named]: ...
+    def indicators(self) -> Sequence[_Named | str]: ...
     @property
     def countries(self) -> Sequence[str]: ...
 
 
 Items = Mapping[str, ItemLike]
+
+
+def indicator_ids(item: ItemLike) -> list[str]:
+    """The ids of an item's indicators: a plan's ``Indicator`` values, or the ids themselves
+    (``model.ItemShape``, all that ``jap update`` loads)."""
+    return [i if isinstance(i, str) else i.id for i in item.indicators]
+
+
 T = TypeVar("T")
 
 
@@ -137,7 +145,7 @@ def mismatches(
     item = index.get(item_id)
     if item is None:
         return [("unknown-item", tuple(closest(item_id, index)))]
-    known = {indicator.id for indicator in item.indicators}
+    known = set(indicator_ids(item))
     out: list[Mismatch] = [("unknown-indicator", (i,)) for i in indicators if i not in known]
     extra = tuple(c for c in countries or () if c not in item.countries)
     if extra:

@@ -1,0 +1,262 @@
+"""The entries of a cache folder as bytes: each written whole (never half) and read back only when
+its key matches; pickles read by an unpickler that knows a fixed list of classes.
+
+Where: ``$JAP_CACHE_DIR/<workspace name>-<hash of its real path>/``; without that variable, in
+the user's cache folder (``$XDG_CACHE_HOME/jap-tracker/``, else ``~/.cache/jap-tracker/``,
+``%LOCALAPPDATA%/jap-tracker/`` on Windows; where none can be written, ``jap-tracker-<uid>`` in
+the temporary folder). ``JAP_NO_CACHE=1``, or a folder that cannot be written, means nothing
+is kept, silently. A damaged entry gives one warning on standard error and counts as missing.
+The unpickler resolves only the classes ``ACCEPTED`` names, each imported here by name: a
+planted file can neither run code nor import a module.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import gc
+import io
+import marshal
+import os
+import sys
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+
+from jap_tracker.cache.keys import FORMAT, Environment, hashes_hold
+
+ENV_DIR = "JAP_CACHE_DIR"
+ENV_OFF = "JAP_NO_CACHE"
+MAGIC = b"JAPCACHE"
+ENTRIES = frozenset({"plans.pickle", "items.marshal", "index.marshal", "figures.pickle"})
+
+
+# Every class a kept pickle may name, by module: nothing else is resolved, nothing imported.
+ACCEPTED: dict[str, frozenset[str]] = {
+    "datetime": frozenset({"date", "datetime", "time", "timedelta", "timezone"}),
+    "jap_tracker.diagnostics": frozenset({"Diagnostic"}),
+    "jap_tracker.model": frozenset(
+        {"Workspace", "Plan", "Item", "Indicator", "Update", "Retraction"}
+    ),
+    "jap_tracker.progress": frozenset({"ItemProgress", "StateView", "Group"}),
+    "jap_tracker.report": frozenset(
+        {"StatusReport", "NamedGroup", "PlanGroup", "CountryMatrix", "Cell", "Total"}
+    ),
+}
+
+
+class Damaged(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def without_gc() -> Iterator[None]:
+    """No cyclic garbage collection while many lasting objects are made: the collector
+    would walk them again and again (a third of the time of a replay) and find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()  # what was made lives to the end of the command: never walk it again
+        if enabled:
+            gc.enable()
+
+
+def accepted_class(module: str, name: str) -> type:
+    """The class ``module.name`` if ``ACCEPTED`` lists it; else ``Damaged``, before any import."""
+    if name not in ACCEPTED.get(module, ()):
+        raise Damaged(f"{module}.{name} is not a kept value's type")
+    value = getattr(_accepted_module(module), name)
+    assert isinstance(value, type)
+    return value
+
+
+def _accepted_module(module: str) -> ModuleType:
+    """The modules of ``ACCEPTED``, each imported by name here (never from a pickle's text)."""
+    if module == "datetime":
+        return dt
+    if module == "jap_tracker.diagnostics":
+        from jap_tracker import diagnostics
+
+        return diagnostics
+    if module == "jap_tracker.model":
+        from jap_tracker import model
+
+        return model
+    if module == "jap_tracker.progress":
+        from jap_tracker import progress
+
+        return progress
+    assert module == "jap_tracker.report"
+    from jap_tracker import report
+
+    return report
+
+
+def unpickle(data: bytes) -> object:
+    import pickle  # here: what jap update reads is marshalled, and it never needs pickle
+
+    class Unpickler(pickle.Unpickler):
+        def find_class(self, module: str, name: str) -> type:
+            return accepted_class(module, name)
+
+    value: object = Unpickler(io.BytesIO(data)).load()
+    return value
+
+
+def pickled(value: object) -> bytes:
+    import pickle
+
+    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+class Entries:
+    """The entries of one cache folder (none when ``folder`` is None: nothing is kept)."""
+
+    def __init__(self, folder: Path | None, env: Environment | None = None) -> None:
+        self.folder = folder
+        self.warned = False
+        self.writable = folder is not None
+        # An entry written by another jap (version, modules, libraries) is stale, not damaged:
+        # it says so before its payload, which that other jap may have shaped differently.
+        self._header = MAGIC + b"%d %08x\n" % (FORMAT, zlib.crc32(repr(env).encode()))
+
+    def path(self, name: str) -> Path:
+        assert self.folder is not None
+        return self.folder / name
+
+    def read(
+        self, name: str, key: object, plain: bool = False, racy: bool = True
+    ) -> dict[str, object] | None:
+        """The entry's payload when its key matches; None when missing or stale.
+
+        A damaged entry is reported once and treated as missing. ``plain``: a marshal of
+        plain values (faster for many small records) instead of a pickle. ``racy``: check the
+        content hashes of the files that were young when the entry was written."""
+        if self.folder is None:
+            return None
+        try:
+            with open(self.path(name), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        try:
+            if not data.startswith(MAGIC):
+                raise Damaged
+            if not data.startswith(self._header):
+                return None  # another format: rebuild silently
+            body = data[len(self._header) :]
+            with without_gc():
+                payload = marshal.loads(body) if plain else unpickle(body)
+            if not isinstance(payload, dict) or "key" not in payload:
+                raise Damaged
+            hashes = payload.get("racy", {})
+            if not isinstance(hashes, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in hashes.items()
+            ):
+                raise Damaged
+        except Exception:
+            self.warn_damaged(name)
+            return None
+        if payload["key"] != key:
+            return None
+        if racy and not hashes_hold(hashes):
+            return None
+        return payload
+
+    def warn_damaged(self, name: str) -> None:
+        if not self.warned:
+            self.warned = True
+            sys.stderr.write(
+                f"jap: warning: the cache file {self.path(name)} was damaged; rebuilding it\n"
+            )
+
+    def write(self, name: str, payload: dict[str, object], plain: bool = False) -> None:
+        """Write atomically; any failure leaves the command uncached, silently."""
+        if not self.writable or self.folder is None:
+            return
+        try:
+            body = marshal.dumps(payload) if plain else pickled(payload)
+        except Exception:  # (pickle.PicklingError among them)
+            return  # a value this format cannot hold: that entry is not kept
+        target = self.path(name)
+        tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
+        try:
+            self._ensure()
+            with open(tmp, "wb") as handle:
+                handle.write(self._header)
+                handle.write(body)
+            os.replace(tmp, target)
+        except OSError:
+            self.writable = False  # a read-only cache folder: run uncached
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+    def _ensure(self) -> None:
+        assert self.folder is not None
+        if not self.folder.is_dir():
+            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        ignore = self.folder / ".gitignore"
+        if not ignore.exists():
+            ignore.write_text("# written by jap: its cache, never to be committed\n*\n")
+
+    def prune(self, keep: set[str]) -> None:
+        """Remove the entries of journal files that are gone (all but ``keep``), and what an
+        older jap left that this one never reads (``index.pickle``, say)."""
+        if not self.writable or self.folder is None:
+            return
+        try:
+            for entry in os.scandir(self.folder):
+                name = entry.name
+                if name.startswith("journal-"):
+                    stale = name not in keep
+                else:  # hidden files are another jap's writes in progress, or .gitignore
+                    stale = not name.startswith(".") and name not in ENTRIES
+                if stale and entry.is_file(follow_symlinks=False):
+                    os.unlink(entry.path)
+        except OSError:
+            pass
+
+
+def cache_folder(folder: Path) -> Path | None:
+    """Where the cache of the workspace at ``folder`` lives; None when there is none."""
+    if os.environ.get(ENV_OFF, "").strip() not in ("", "0"):
+        return None
+    base = os.environ.get(ENV_DIR, "").strip() or default_root()
+    if not base:
+        return None
+    real = os.path.realpath(folder)
+    return Path(base) / f"{os.path.basename(real)}-{zlib.crc32(real.encode()):08x}"
+
+
+def default_root() -> str:
+    """The user's cache folder for jap; where it cannot be written, one in the temporary
+    folder, private to this user."""
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        root = os.path.join(os.environ["LOCALAPPDATA"], "jap-tracker")
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
+        home = os.path.expanduser("~")
+        if xdg and os.path.isabs(xdg):
+            root = os.path.join(xdg, "jap-tracker")
+        else:
+            root = os.path.join(home, ".cache", "jap-tracker") if home != "~" else ""
+    if root and _writable(root):
+        return root
+    import tempfile
+
+    user = os.getuid() if hasattr(os, "getuid") else os.environ.get("USERNAME", "user")
+    return os.path.join(tempfile.gettempdir(), f"jap-tracker-{user}")
+
+
+def _writable(folder: str) -> bool:
+    """Whether ``folder`` exists and can be written, or could be made."""
+    probe = folder
+    while not os.path.exists(probe):
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return False
+        probe = parent
+    return os.path.isdir(probe) and os.access(probe, os.W_OK | os.X_OK)
