@@ -126,7 +126,6 @@ def run_in_process(args: tuple[object, ...], env: dict[str, str | None] | None, 
     # the errors handlers of this interpreter's own standard streams: a child would get the same
     stdout = io.TextIOWrapper(out, "utf-8", getattr(sys.__stdout__, "errors", None) or "strict")
     stderr = io.TextIOWrapper(err, "utf-8", "backslashreplace")
-    cli_app._workspaces.clear()
     if "jap_tracker.i18n" in sys.modules:
         sys.modules["jap_tracker.i18n"].catalogue.cache_clear()
     code = 0
@@ -158,7 +157,6 @@ def run_in_process(args: tuple[object, ...], env: dict[str, str | None] | None, 
         os.environ.update(before)
         os.chdir(saved_cwd)
         tempfile.tempdir = saved_tempdir
-        cli_app._workspaces.clear()
         gc.unfreeze()
     return Ran(code, out.getvalue(), err.getvalue())
 

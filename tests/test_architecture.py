@@ -136,7 +136,7 @@ def test_pure_modules_read_no_clock_and_open_nothing(name):
 
 def test_the_checker_sees_a_lazy_import():
     """The walk finds imports inside function bodies too (cli imports lazily on purpose)."""
-    assert "jap_tracker.render.render" in imported(PACKAGE / "cli" / "app.py")  # inside emit
+    assert "jap_tracker.render.render" in imported(PACKAGE / "cli" / "output.py")  # inside emit
     assert "typer" in imported(PACKAGE / "cli/decl.py")  # inside App.typer and to_typer
 
 

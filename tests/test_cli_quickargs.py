@@ -7,8 +7,14 @@ import re
 import pytest
 
 from jap_tracker.cli import quickargs
-from jap_tracker.cli.app import Format, ReportFormat, app
+from jap_tracker.cli.app import (
+    app,
+)
 from jap_tracker.cli.decl import App
+from jap_tracker.cli.options import (
+    Format,
+    ReportFormat,
+)
 
 PLAN = """
 [plan]

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from jap_tracker.cli.app import app
+from jap_tracker.cli.app import (
+    app,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

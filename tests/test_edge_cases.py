@@ -105,7 +105,9 @@ def test_empty_or_out_of_range_dates_are_usage_errors_and_write_nothing(write_pl
     ],
 )
 def test_dates_are_ascii_yyyy_mm_dd(text: str, message: str):
-    from jap_tracker.cli.app import parse_date
+    from jap_tracker.cli.options import (
+        parse_date,
+    )
     from jap_tracker.diagnostics import UsageError
 
     with pytest.raises(UsageError) as caught:

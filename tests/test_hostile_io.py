@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jap_tracker.cli import app as cli_app
+from jap_tracker.cli import output as cli_output
 from jap_tracker.diagnostics import CheckFailed, UsageError
 
 BIN = Path(sys.executable).parent / "jap"
@@ -52,7 +52,7 @@ def test_output_never_replaces_a_fifo(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     with pytest.raises(UsageError) as caught:
-        cli_app.write_output("text\n", fifo)
+        cli_output.write_output("text\n", fifo)
     assert caught.value.option == "--output"
     assert "not a regular file" in caught.value.message
     assert fifo.is_fifo()
@@ -68,7 +68,7 @@ def test_a_failed_write_is_exit_1_and_leaves_nothing(tmp_path: Path, monkeypatch
 
     monkeypatch.setattr(os, "fsync", full)
     with pytest.raises(CheckFailed) as caught:
-        cli_app.write_output("after\n", target)
+        cli_output.write_output("after\n", target)
     assert caught.value.message == f"jap: error: cannot write {target}: No space left on device"
     assert target.read_text(encoding="utf-8") == "before\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
@@ -82,7 +82,7 @@ def test_an_interrupted_write_leaves_no_temporary_file(tmp_path: Path, monkeypat
 
     monkeypatch.setattr(os, "fsync", interrupt)
     with pytest.raises(KeyboardInterrupt):
-        cli_app.write_output("x" * 100_000, target)
+        cli_output.write_output("x" * 100_000, target)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -28,7 +28,6 @@ def run(monkeypatch, capsys, *args: object) -> tuple[int, str, str]:
         monkeypatch.setenv(key, value)
     monkeypatch.delenv("JAP_PLANS", raising=False)
     monkeypatch.setattr(sys, "argv", ["jap", *map(str, args)])
-    monkeypatch.setattr(cli_app, "_workspaces", [])
     handler = signal.getsignal(signal.SIGTERM)
     try:
         cli_app.main()

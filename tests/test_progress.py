@@ -17,7 +17,7 @@ from jap_tracker.model import STATUSES, Indicator, Item, Update
 from jap_tracker.progress import entries, group, is_overdue, replay
 
 T0 = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
-_clock = itertools.count()
+utc_now = itertools.count()
 
 
 def item(
@@ -48,9 +48,9 @@ def upd(
     recorded: dt.datetime | None = None,
 ) -> Update:
     """An update; by default recorded one second after the previous one made here."""
-    stamp = recorded or T0 + dt.timedelta(seconds=next(_clock))
+    stamp = recorded or T0 + dt.timedelta(seconds=next(utc_now))
     return Update(
-        f"u{stamp.isoformat()}-{next(_clock)}",
+        f"u{stamp.isoformat()}-{next(utc_now)}",
         target,
         dt.date.fromisoformat(date),
         stamp,

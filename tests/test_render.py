@@ -13,7 +13,11 @@ from typing import Any
 import pytest
 
 import jap_tracker
-from jap_tracker.cli.app import Format, ReportFormat, StatusFormat
+from jap_tracker.cli.options import (
+    Format,
+    ReportFormat,
+    StatusFormat,
+)
 from jap_tracker.model import Item, Plan, Retraction, Update, Workspace
 from jap_tracker.progress import replay
 from jap_tracker.render import RENDERERS, render, renderer, view_time

@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 
 from jap_tracker.cli import app as cli_app
+from jap_tracker.cli import output as cli_output
 
 PLAN = """
 [plan]
@@ -62,7 +63,6 @@ def run(monkeypatch, capsys, *args: object) -> tuple[int, str, str]:
     for key, value in ENV.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setattr(sys, "argv", ["jap", *map(str, args)])
-    monkeypatch.setattr(cli_app, "_workspaces", [])
     handler = signal.getsignal(signal.SIGTERM)
     try:
         cli_app.main()
@@ -345,20 +345,20 @@ def test_bytes_replace_a_file_atomically_and_keep_its_mode(tmp_path):
     target = tmp_path / "r.xlsx"
     target.write_bytes(b"old")
     target.chmod(0o640)
-    cli_app.write_output(b"PK\x03\x04new", target)
+    cli_output.write_output(b"PK\x03\x04new", target)
     assert target.read_bytes() == b"PK\x03\x04new"
     assert target.stat().st_mode & 0o777 == 0o640
     assert [p.name for p in tmp_path.iterdir()] == ["r.xlsx"]
 
 
 def test_bytes_to_standard_output_are_written_as_they_are(capfdbinary):
-    cli_app.write_output(b"\x00\xffbytes", None)
+    cli_output.write_output(b"\x00\xffbytes", None)
     assert capfdbinary.readouterr().out == b"\x00\xffbytes"
 
 
 def test_text_is_still_written_in_utf8_as_before(tmp_path):
     target = tmp_path / "r.md"
-    cli_app.write_output("Плана\r\n", target)
+    cli_output.write_output("Плана\r\n", target)
     assert target.read_bytes() == "Плана\r\n".encode()
 
 
@@ -368,16 +368,16 @@ def test_a_new_file_is_never_replaced(tmp_path):
     target = tmp_path / "plan.toml"
     target.write_text("mine\n", encoding="utf-8")
     with pytest.raises(UsageError) as caught:
-        cli_app.write_output("theirs\n", target, new=True)
+        cli_output.write_output("theirs\n", target, new=True)
     assert caught.value.option == "--output"
     assert "already exists" in caught.value.message
     assert target.read_text(encoding="utf-8") == "mine\n"
     dangling = tmp_path / "link.toml"
     dangling.symlink_to(tmp_path / "nowhere.toml")
     with pytest.raises(UsageError):
-        cli_app.write_output("theirs\n", dangling, new=True)
+        cli_output.write_output("theirs\n", dangling, new=True)
     assert not (tmp_path / "nowhere.toml").exists()
-    cli_app.write_output("new\n", tmp_path / "fresh.toml", new=True)
+    cli_output.write_output("new\n", tmp_path / "fresh.toml", new=True)
     assert (tmp_path / "fresh.toml").read_text(encoding="utf-8") == "new\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["fresh.toml", "link.toml", "plan.toml"]
 
@@ -388,15 +388,15 @@ def test_a_file_that_appears_meanwhile_is_not_replaced(tmp_path, monkeypatch):
     from jap_tracker.diagnostics import UsageError
 
     target = tmp_path / "plan.toml"
-    real_link = cli_app.os.link
+    real_link = cli_output.os.link
 
     def racing(source, destination):
         Path(destination).write_text("theirs\n", encoding="utf-8")
         real_link(source, destination)
 
-    monkeypatch.setattr(cli_app.os, "link", racing)
+    monkeypatch.setattr(cli_output.os, "link", racing)
     with pytest.raises(UsageError):
-        cli_app.write_output("mine\n", target, new=True)
+        cli_output.write_output("mine\n", target, new=True)
     assert target.read_text(encoding="utf-8") == "theirs\n"
     assert [p.name for p in tmp_path.iterdir()] == ["plan.toml"]
 

@@ -13,7 +13,9 @@ import sys
 def main() -> None:
     """Entry point of the ``jap`` script."""
     try:
-        from jap_tracker.cli.app import main as run
+        from jap_tracker.cli.app import (
+            main as run,
+        )
     except KeyboardInterrupt:
         sys.stderr.write("jap: interrupted; nothing was written\n")
         sys.exit(130)

@@ -6,16 +6,18 @@ import sys
 from typing import Annotated
 
 from jap_tracker.cli.app import (
-    AsOfOpt,
-    PlansOpt,
     _print_diagnostics,
     app,
-    as_of_date,
     folder_of,
     handled,
     load_valid,
 )
 from jap_tracker.cli.decl import Option
+from jap_tracker.cli.options import (
+    AsOfOpt,
+    PlansOpt,
+    as_of_date,
+)
 from jap_tracker.diagnostics import CheckFailed
 
 

@@ -11,8 +11,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from jap_tracker.cli.app import PlansOpt, _err, app, check_output, folder_of, handled, write_output
+from jap_tracker.cli.app import (
+    app,
+    err,
+    folder_of,
+    handled,
+)
 from jap_tracker.cli.decl import Argument, Option
+from jap_tracker.cli.options import (
+    PlansOpt,
+)
+from jap_tracker.cli.output import (
+    check_output,
+    write_output,
+)
 from jap_tracker.diagnostics import CheckFailed, UsageError
 
 
@@ -51,9 +63,10 @@ def import_(
         raise UsageError(
             f"{sheet!r} is neither .xlsx nor .csv: save the sheet in one of these", "SHEET"
         )
+    home = _workspace_of(plans)
     if output is not None:
-        check_output(output, new=True)
-    taken = _taken_ids(plans, plan)
+        check_output(output, home, new=True)
+    taken = _taken_ids(home, plan)
     try:
         data = Path(sheet).read_bytes()
     except (FileNotFoundError, IsADirectoryError, NotADirectoryError):
@@ -64,22 +77,28 @@ def import_(
     imported = import_sheet(read, plan, title, taken)
     if imported.text is None:
         raise CheckFailed(imported.diagnostics)
-    write_output(imported.text, output, new=True)
+    write_output(imported.text, output, home, new=True)
     if output is not None:
-        _err(f"{output}: plan {plan} with {imported.items} items; check it with `jap check`")
+        err(f"{output}: plan {plan} with {imported.items} items; check it with `jap check`")
 
 
-def _taken_ids(option: Path | None, plan_id: str) -> dict[str, str]:
-    """The item ids of the workspace (each with its plan), when there is one; a plan id that
-    it uses already is a usage error."""
+def _workspace_of(option: Path | None) -> Path | None:
+    """The workspace (``--plans``, ``JAP_PLANS``, ``./plans``), when there is one."""
     from jap_tracker.layout import resolve_folder
 
     if option is None and not resolve_folder(None).is_dir():
-        return {}  # no workspace (yet): nothing to clash with
+        return None  # no workspace (yet): nothing to clash with
+    return folder_of(option)
+
+
+def _taken_ids(folder: Path | None, plan_id: str) -> dict[str, str]:
+    """The item ids of the workspace (each with its plan), when there is one; a plan id that
+    it uses already is a usage error."""
+    if folder is None:
+        return {}
     from jap_tracker.cache.store import open_store
     from jap_tracker.workspace import load_workspace
 
-    folder = folder_of(option)
     workspace = load_workspace(folder, open_store(folder))  # the files that load count
     for found in workspace.plans:
         if found.id == plan_id:

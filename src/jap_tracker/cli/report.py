@@ -5,6 +5,14 @@ from __future__ import annotations
 from typing import Annotated
 
 from jap_tracker.cli.app import (
+    app,
+    check_plans,
+    folder_of,
+    handled,
+    load_valid,
+)
+from jap_tracker.cli.decl import Option
+from jap_tracker.cli.options import (
     AsOfOpt,
     CountryOpt,
     LangOpt,
@@ -15,20 +23,16 @@ from jap_tracker.cli.app import (
     ReportFormat,
     ReportFormatOpt,
     StaleOpt,
-    _country_option,
-    _pillars,
-    _statuses,
-    app,
     as_of_date,
-    check_plans,
-    emit,
-    folder_of,
-    handled,
     language,
-    load_valid,
     output_format,
+    parse_country,
+    parse_pillars,
+    parse_statuses,
 )
-from jap_tracker.cli.decl import Option
+from jap_tracker.cli.output import (
+    emit,
+)
 
 
 @app.command()
@@ -60,11 +64,11 @@ def report(
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
     format = output_format(format, output, ReportFormat)
     filters = Filters(
-        _pillars(pillar),
+        parse_pillars(pillar),
         tuple(dict.fromkeys(plan or [])),
-        _statuses(status),
+        parse_statuses(status),
         overdue,
-        _country_option(country),
+        parse_country(country),
     )
     workspace = load_valid(folder)
     check_plans(workspace, filters.plans)
@@ -74,4 +78,4 @@ def report(
         from jap_tracker.cli.time import report_trend
 
         result = result._replace(trend=report_trend(workspace, day, filters))
-    emit("report", result, format, reader_lang, output)
+    emit("report", result, format, reader_lang, output, folder)

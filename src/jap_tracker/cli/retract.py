@@ -11,15 +11,17 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from jap_tracker.cli.app import (
-    PlansOpt,
-    _clock,
     app,
-    default_author,
     folder_of,
     handled,
     load_valid,
 )
 from jap_tracker.cli.decl import Argument, Option
+from jap_tracker.cli.options import (
+    PlansOpt,
+    default_author,
+    utc_now,
+)
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
 
 if TYPE_CHECKING:
@@ -67,7 +69,7 @@ def retract(
     author = by if by is not None else default_author()
 
     def check(journal: Workspace | Callable[[], Workspace]) -> tuple[Update, dict[str, Any]]:
-        return record_retraction(journal, record, note=note, by=author, now=_clock())
+        return record_retraction(journal, record, note=note, by=author, now=utc_now())
 
     try:
         # A record that cannot be named is a usage error before any lock is taken (and with

@@ -6,6 +6,14 @@ import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import (
+    app,
+    err,
+    folder_of,
+    handled,
+    load_valid,
+)
+from jap_tracker.cli.decl import Option
+from jap_tracker.cli.options import (
     AsOfOpt,
     By,
     LangOpt,
@@ -14,17 +22,13 @@ from jap_tracker.cli.app import (
     StaleOpt,
     StatusFormat,
     StatusFormatOpt,
-    _err,
-    app,
     as_of_date,
-    emit,
-    folder_of,
-    handled,
     language,
-    load_valid,
     output_format,
 )
-from jap_tracker.cli.decl import Option
+from jap_tracker.cli.output import (
+    emit,
+)
 
 if TYPE_CHECKING:
     from jap_tracker.workspace import Workspace
@@ -59,7 +63,7 @@ def status(
 
         report = report._replace(courses=status_courses(workspace, day))
     kind = "status-by-country" if by is By.country else "status"
-    emit(kind, report, format, reader_lang, output)
+    emit(kind, report, format, reader_lang, output, folder)
     if stale_after is not None:
         _warn_stale(workspace, day, stale_after)
 
@@ -74,4 +78,4 @@ def _warn_stale(workspace: Workspace, day: dt.date, days: int) -> None:
         if is_stale_status(figures[item.id].status, figures[item.id].last, day, days)
     ]
     if stale:
-        _err(f"{len(stale)} item(s) with no update in the last {days} days: {', '.join(stale)}")
+        err(f"{len(stale)} item(s) with no update in the last {days} days: {', '.join(stale)}")

@@ -12,6 +12,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import (
+    app,
+    check_plans,
+    folder_of,
+    handled,
+    load_valid,
+    unknown_item_error,
+)
+from jap_tracker.cli.decl import Argument, Option
+from jap_tracker.cli.options import (
     AsOfOpt,
     CountryOpt,
     Format,
@@ -21,20 +30,15 @@ from jap_tracker.cli.app import (
     PillarOpt,
     PlanOpt,
     PlansOpt,
-    _country_option,
-    _pillars,
-    _unknown_item,
-    app,
-    check_plans,
-    emit,
-    folder_of,
-    handled,
     language,
-    load_valid,
+    parse_country,
     parse_date,
+    parse_pillars,
     today,
 )
-from jap_tracker.cli.decl import Argument, Option
+from jap_tracker.cli.output import (
+    emit,
+)
 from jap_tracker.diagnostics import UsageError
 
 if TYPE_CHECKING:
@@ -86,8 +90,8 @@ def _scoped(
     --country ask for (``timeline.Scope``), each option checked before anything is read."""
     from jap_tracker.timeline import Scope
 
-    reader_lang, code, folder = language(lang), _country_option(country), folder_of(plans)
-    pillars = _pillars(pillar)
+    reader_lang, code, folder = language(lang), parse_country(country), folder_of(plans)
+    pillars = parse_pillars(pillar)
     workspace = load_valid(folder)
     chosen = tuple(dict.fromkeys(plan or []))
     check_plans(workspace, chosen)
@@ -136,7 +140,7 @@ def trend(
     result = build_trend(
         workspace.parsed, workspace.live_updates(), every.value, last, first, scope
     )
-    emit("trend", result, format, reader_lang, output)
+    emit("trend", result, format, reader_lang, output, workspace.folder)
 
 
 @app.command()
@@ -176,7 +180,7 @@ def changes(
     from jap_tracker.timeline import build_changes
 
     result = build_changes(workspace.parsed, workspace.live_updates(), first, last, scope)
-    emit("changes", result, format, reader_lang, output)
+    emit("changes", result, format, reader_lang, output, workspace.folder)
 
 
 @app.command()
@@ -197,12 +201,12 @@ def history(
     index = workspace.item_index()
     target = index.get(item)
     if target is None:
-        raise _unknown_item(item, index)
+        raise unknown_item_error(item, index)
     from jap_tracker.timeline import build_history
 
     updates = [u for u in workspace.updates if last is None or u.date <= last]
     result = build_history(target, updates, workspace.retracted())
-    emit("history", result, format, reader_lang, output)
+    emit("history", result, format, reader_lang, output, workspace.folder)
 
 
 def status_courses(workspace: Workspace, day: dt.date) -> dict[str, list[float | None]]:

@@ -8,17 +8,19 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import (
-    PlansOpt,
-    _clock,
     app,
-    default_author,
     folder_of,
     handled,
     load_valid,
-    parse_date,
-    today,
 )
 from jap_tracker.cli.decl import Argument, Option
+from jap_tracker.cli.options import (
+    PlansOpt,
+    default_author,
+    parse_date,
+    today,
+    utc_now,
+)
 from jap_tracker.diagnostics import CheckFailed, UsageError, plain
 
 if TYPE_CHECKING:
@@ -116,7 +118,7 @@ def update(
 
     # Each value that needs work (a date to read, the workspace) is given as a function, which
     # record_update calls in its turn: the problems come in the order of its checks.
-    now = _clock()
+    now = utc_now()
     try:
         fields = record_update(
             items,
