@@ -1,6 +1,7 @@
 """The direction of imports, read from the source with ``ast`` (house style, issue 2):
-only cli/ imports typer; only cli/ and render/table.py import rich; the pure modules touch
-no files, clock or terminal; nothing imports cli."""
+only cli/ imports typer; only cli/ and render/table.py import rich; the pure modules (the
+computations, the record rules and every renderer) touch no files, clock or terminal; only
+layout, journal/, cache/ and cli/ reach the file system's own calls; nothing imports cli."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ PURE = [
     "report.py",
     "model.py",
     "evaluation.py",
+    "timeline.py",
     *sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "records").glob("*.py")),
 ]
 # What touches files, the clock, the terminal, the environment or processes.
@@ -180,3 +182,46 @@ def test_pure_modules_reach_no_terminal_process_or_workspace_io(name):
                 found = module_path(module)
                 if found is not None:
                     todo.append(found)
+
+
+RENDERERS = sorted(p for p in (PACKAGE / "render").glob("*.py"))
+
+
+@pytest.mark.parametrize("path", RENDERERS, ids=relative)
+def test_renderers_are_pure(path):
+    """A renderer turns a report value into text: no files, processes, clock or workspace;
+    Rich only in the terminal renderer (in-memory buffers, ``io``, are allowed)."""
+    names = imported(path)
+    allowed = {"rich"} if path.name == "table.py" else set()
+    bad = top_levels(names) & (IMPURE_MODULES - {"io"} - allowed)
+    assert not bad, (relative(path), bad)
+    for module in names:
+        assert not module.startswith(
+            (
+                "jap_tracker.cli",
+                "jap_tracker.loader",
+                "jap_tracker.journal",
+                "jap_tracker.workspace",
+                "jap_tracker.cache",
+                "jap_tracker.layout",
+            )
+        ), (relative(path), module)
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "time" and ast.unparse(node.func.value) in ("dt", "datetime"):
+                continue  # datetime.time(), a time of day: no clock
+            assert node.func.attr not in CLOCK_CALLS, (relative(path), ast.unparse(node))
+
+
+# The modules that may call the operating system on files, locks and processes directly.
+FILE_SYSTEM = {"os", "tempfile", "fcntl", "msvcrt", "shutil", "glob", "subprocess", "mmap"}
+TOUCH_FILES = ("layout.py", "journal/", "cache/", "cli/")
+
+
+@pytest.mark.parametrize("path", MODULES, ids=relative)
+def test_only_layout_journal_cache_and_cli_reach_the_file_system(path):
+    if relative(path).startswith(TOUCH_FILES):
+        return
+    bad = top_levels(imported(path)) & FILE_SYSTEM
+    assert not bad, (relative(path), bad)
