@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
 from jap_tracker.render import fit, view, view_time
@@ -51,22 +52,29 @@ def _look(mark: str) -> tuple[str, str, str]:
 
 def spans(parts: tuple[Span, ...]) -> Text:
     """One Text of runs of spans with the same look: one run is the Text's own style (which
-    pads it in a table cell), several are appended each in its style."""
-    runs: list[tuple[tuple[str, str, str], str]] = []
+    pads it in a table cell), several are appended each in its style; a ``break`` is a new
+    line, a ``link`` an OSC 8 hyperlink where the console draws styles."""
+    runs: list[tuple[tuple[str, str, str], str, str]] = []  # (look, text, mark)
     for span in parts:
         if span.mark in HIDDEN:
             continue
+        if span.mark in ("break", "link"):
+            runs.append((PLAIN, "\n" if span.mark == "break" else plain(span.text), span.mark))
+            continue
         look, text = _look(span.mark), plain(span.text)
-        if runs and runs[-1][0] == look:
-            runs[-1] = (look, runs[-1][1] + text)
+        if runs and runs[-1][0] == look and not runs[-1][2]:
+            runs[-1] = (look, runs[-1][1] + text, "")
         else:
-            runs.append((look, text))
-    if len(runs) == 1:
-        (style, before, after), text = runs[0]
+            runs.append((look, text, ""))
+    if len(runs) == 1 and not runs[0][2]:
+        (style, before, after), text, _mark = runs[0]
         return Text(before + text + after, style=style)
     out = Text("")
-    for (style, before, after), text in runs:
-        out.append(before + text + after, style=style)
+    for (style, before, after), text, mark in runs:
+        if mark == "link":
+            out.append(text, style=Style(link=text, underline=True))
+        else:
+            out.append(before + text + after, style=style)
     return out
 
 
@@ -153,15 +161,20 @@ def _stacked(table_view: View, cells: list[list[Text]], console: Console) -> lis
         if lines:
             lines.append(Text(""))
         head = Text("  ").join(c for c in row_cells[:lead] if c.plain)
-        lines.extend(_wrap(head, width, console))
+        first, *rest = _wrap(head, width, console)
+        lines.append(first)
+        lines.extend(
+            Text("    ") + part for part in _wrap(Text("\n").join(rest), width - 4, console)
+        )
         pairs: list[Text] = []
+        texts: list[Text] = []
         for column, cell in zip(columns[lead:], row_cells[lead:], strict=True):
             if not cell.plain.strip():
                 continue
             pair = Text(" ".join(_heading(column).split()) + ": ", style="dim")
             pair.append_text(cell)
             if column.wrap and (column.share or "\n" in cell.plain):
-                lines.extend(Text("    ") + part for part in _wrap(pair, width - 4, console))
+                texts.extend(Text("    ") + part for part in _wrap(pair, width - 4, console))
                 continue
             pairs.append(pair)
         line = Text("    ")
@@ -174,6 +187,7 @@ def _stacked(table_view: View, cells: list[list[Text]], console: Console) -> lis
             line.append_text(pair)
         if line.plain.strip():
             lines.append(line)
+        lines.extend(texts)
     return lines
 
 
