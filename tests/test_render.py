@@ -164,14 +164,15 @@ def test_item_flags_have_one_place_in_every_format():
     # A: due 1 Feb, in progress on 31 Mar: overdue; last update 10 Jan, 81 days > 30: stale
     assert a.flags == ("overdue", "stale")
     assert [(s.text, s.mark) for s in a.cells[6]] == [("2024-02-01", ""), ("overdue", "overdue")]
-    assert [s.mark for s in a.cells[8]] == ["", "stale"]
+    assert [s.mark for s in a.cells[9]] == ["", "stale"]  # after Lead and Indicators
     markdown = render("report", report, "markdown", "en")
-    assert "| 2024-02-01 **overdue** | UNOCT | 2024-01-10 Ana \\| \\*B\\*: first **stale** |" in (
-        markdown
+    assert (
+        "| 2024-02-01 **overdue** | UNOCT |  | 2024-01-10 Ana \\| \\*B\\*: first **stale** |"
+        in (markdown)
     )
     page = render("report", report, "html", "en")
     assert (
-        '<td>2024-02-01<span class="flag">overdue</span></td><td>UNOCT</td>'
+        '<td>2024-02-01<span class="flag">overdue</span></td><td>UNOCT</td><td></td>'
         '<td>2024-01-10 Ana | *B*: first<span class="flag stale">stale</span></td>'
     ) in page
     terminal = render("report", report, "table", "en")

@@ -106,11 +106,11 @@ def write_output(
 
 
 def make_console() -> Any:
-    """A Rich console for this terminal, for file text: no markup, no emoji codes; 120 columns
-    when standard output is not a terminal (and COLUMNS is not set)."""
+    """A Rich console for this terminal, for file text: no markup, no emoji codes; as wide as
+    ``COLUMNS``, else the terminal, else 80 columns (standard output is a pipe or a file)."""
     from rich.console import Console
 
-    width = None if os.environ.get("COLUMNS") or sys.stdout.isatty() else 120
+    width = None if os.environ.get("COLUMNS") or sys.stdout.isatty() else 80
     return Console(width=width, highlight=False, emoji=False, markup=False, soft_wrap=False)
 
 

@@ -43,6 +43,13 @@ def spans(parts: tuple[Span, ...]) -> str:
     """A cell's text, each span escaped and in the markup of its mark."""
     out = []
     for span in parts:
+        if span.mark == "break":
+            out.append("<br>")
+            continue
+        if span.mark == "link":  # view.linkable: an http(s) address without spaces
+            href = escape(span.text, quote=True)
+            out.append(f'<a href="{href}" rel="noopener noreferrer">{_t(span.text)}</a>')
+            continue
         before, after = LOOKS.get(span.mark, ("", ""))
         out.append(before + _t(span.text) + after)
     return "".join(out)

@@ -26,6 +26,7 @@ LOOKS: dict[str, tuple[str, str]] = {
     "struck": ("~~", "~~"),
     "retraction": (" **", "**"),
 }
+_URL_SPECIAL = set("()<>[]\\ `|")  # characters percent-encoded in a link's address
 HIDDEN = {"detail"}  # the item's countries: no room for them in a Markdown cell
 
 
@@ -52,7 +53,13 @@ def spans(parts: tuple[Span, ...]) -> str:
             close()
             run = []
         look = here
-        run.append(escape(span.text) if span.literal else span.text)
+        if span.mark == "break":
+            run.append("<br>")
+        elif span.mark == "link":  # [address](address), the address percent-encoded
+            target = "".join(c if c not in _URL_SPECIAL else f"%{ord(c):02X}" for c in span.text)
+            run.append(f"[{escape(span.text)}]({target})")
+        else:
+            run.append(escape(span.text) if span.literal else span.text)
     if run:
         close()
     return "".join(out)

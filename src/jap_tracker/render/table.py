@@ -7,12 +7,11 @@ from __future__ import annotations
 
 import io
 
-from rich import box
-from rich.console import Console, RenderableType
-from rich.table import Table
+from rich.console import Console
+from rich.style import Style
 from rich.text import Text
 
-from jap_tracker.render import view, view_time
+from jap_tracker.render import fit, view, view_time
 from jap_tracker.render.common import bar, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.view import Cell, Column, Span, View
@@ -53,22 +52,29 @@ def _look(mark: str) -> tuple[str, str, str]:
 
 def spans(parts: tuple[Span, ...]) -> Text:
     """One Text of runs of spans with the same look: one run is the Text's own style (which
-    pads it in a table cell), several are appended each in its style."""
-    runs: list[tuple[tuple[str, str, str], str]] = []
+    pads it in a table cell), several are appended each in its style; a ``break`` is a new
+    line, a ``link`` an OSC 8 hyperlink where the console draws styles."""
+    runs: list[tuple[tuple[str, str, str], str, str]] = []  # (look, text, mark)
     for span in parts:
         if span.mark in HIDDEN:
             continue
+        if span.mark in ("break", "link"):
+            runs.append((PLAIN, "\n" if span.mark == "break" else plain(span.text), span.mark))
+            continue
         look, text = _look(span.mark), plain(span.text)
-        if runs and runs[-1][0] == look:
-            runs[-1] = (look, runs[-1][1] + text)
+        if runs and runs[-1][0] == look and not runs[-1][2]:
+            runs[-1] = (look, runs[-1][1] + text, "")
         else:
-            runs.append((look, text))
-    if len(runs) == 1:
-        (style, before, after), text = runs[0]
+            runs.append((look, text, ""))
+    if len(runs) == 1 and not runs[0][2]:
+        (style, before, after), text, _mark = runs[0]
         return Text(before + text + after, style=style)
     out = Text("")
-    for (style, before, after), text in runs:
-        out.append(before + text + after, style=style)
+    for (style, before, after), text, mark in runs:
+        if mark == "link":
+            out.append(text, style=Style(link=text, underline=True))
+        else:
+            out.append(before + text + after, style=style)
     return out
 
 
@@ -82,35 +88,143 @@ def _cell(cell: Cell, column: Column) -> Text:
     return spans(cell)
 
 
-def table_of(table_view: View) -> RenderableType:
-    """A Rich table of the view (or what is said when it has no columns)."""
-    if not table_view.columns:
-        return Text(table_view.empty)
-    out = Table(
-        title="".join(plain(span.text) for span in table_view.title),
-        caption=table_view.caption or None,
-        caption_justify="left",
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-    )
-    for column in table_view.columns:
-        out.add_column(
-            plain(column.heading),
-            justify="right" if column.numeric and not column.gauge else "left",
-            no_wrap=not column.wrap,
-            ratio=column.share,
-            min_width=column.min_width,
-        )
-    for row in table_view.rows:
+def _wrap(text: Text, width: int, console: Console) -> list[Text]:
+    """``text`` in lines of at most ``width`` columns: wrapped between words, a longer word
+    folded (never cut)."""
+    lines: list[Text] = []
+    for line in text.split("\n", allow_blank=True):
+        if line.cell_len <= width:
+            lines.append(line)
+        else:
+            lines.extend(line.wrap(console, width, overflow="fold", no_wrap=False))
+    for line in lines:
+        line.rstrip()
+    return lines or [Text("")]
+
+
+def _heading(column: Column) -> str:
+    return plain(column.heading)
+
+
+def _grid(
+    table_view: View, cells: list[list[Text]], widths: list[int], console: Console
+) -> list[Text]:
+    """The rows in columns of ``widths``: figures right-aligned, text wrapped in its column."""
+    columns = table_view.columns
+
+    def line_up(parts: list[list[Text]]) -> list[Text]:
+        height = max(len(p) for p in parts)
+        out = []
+        for n in range(height):
+            line = Text(" ")
+            for i, part in enumerate(parts):
+                piece = part[n].copy() if n < len(part) else Text("")
+                right = columns[i].numeric and not columns[i].gauge
+                pad = " " * (widths[i] - piece.cell_len)
+                line.append(" ")
+                if right:
+                    line.append(pad)
+                line.append_text(piece)
+                if not right:
+                    line.append(pad)
+                line.append(" " if i == len(parts) - 1 else "  ")
+            line.rstrip()
+            out.append(line)
+        return out
+
+    heads = [_wrap(Text(_heading(c)), w, console) for c, w in zip(columns, widths, strict=True)]
+    for head in heads:  # headings sit on their last line, as in Rich
+        head[:0] = [Text("")] * (max(len(h) for h in heads) - len(head))
+    lines = line_up(heads)
+    lines.append(Text(" " + "─" * (sum(widths) + 3 * len(widths) - 1)))
+    for row, row_cells in zip(table_view.rows, cells, strict=True):
         if row.total:
-            out.add_section()
-        out.add_row(
-            *[_cell(c, col) for c, col in zip(row.cells, table_view.columns, strict=True)],
-            style="bold" if row.strong else None,
+            lines.append(Text(""))
+        parts = [_wrap(c, w, console) for c, w in zip(row_cells, widths, strict=True)]
+        row_lines = line_up(parts)
+        if row.strong:
+            for line in row_lines:
+                line.stylize("bold")
+        lines.extend(row_lines)
+    return lines
+
+
+def _stacked(table_view: View, cells: list[list[Text]], console: Console) -> list[Text]:
+    """Each row as a block, for a terminal too narrow for the grid: its first cell (and, after
+    an id, the text beside it) on the first line, then ``Heading: value`` pairs, the short
+    ones side by side, the text ones each on its own wrapped lines."""
+    width = console.width
+    columns = table_view.columns
+    lines: list[Text] = []
+    lead = 2 if len(columns) > 1 and columns[0].key and columns[1].share else 1
+    for row_cells in cells:
+        if lines:
+            lines.append(Text(""))
+        head = Text("  ").join(c for c in row_cells[:lead] if c.plain)
+        first, *rest = _wrap(head, width, console)
+        lines.append(first)
+        lines.extend(
+            Text("    ") + part for part in _wrap(Text("\n").join(rest), width - 4, console)
         )
+        pairs: list[Text] = []
+        texts: list[Text] = []
+        for column, cell in zip(columns[lead:], row_cells[lead:], strict=True):
+            if not cell.plain.strip():
+                continue
+            pair = Text(" ".join(_heading(column).split()) + ": ", style="dim")
+            pair.append_text(cell)
+            if column.wrap and (column.share or "\n" in cell.plain):
+                texts.extend(Text("    ") + part for part in _wrap(pair, width - 4, console))
+                continue
+            pairs.append(pair)
+        line = Text("    ")
+        for pair in pairs:
+            if line.plain.strip() and line.cell_len + 3 + pair.cell_len > width:
+                lines.append(line)
+                line = Text("    ")
+            if line.plain.strip():
+                line.append(" · ")
+            line.append_text(pair)
+        if line.plain.strip():
+            lines.append(line)
+        lines.extend(texts)
+    return lines
+
+
+def table_lines(table_view: View, console: Console) -> list[Text]:
+    """The lines of the view at the console's width: a grid when its figures fit whole, else
+    one block per row (fit.py decides)."""
+    width = console.width
+    title = Text("".join(plain(span.text) for span in table_view.title))
+    lines = _wrap(title, width, console) if title.plain else []
+    if not table_view.columns:
+        return [*lines, *_wrap(Text(table_view.empty), width, console)]
+    columns = table_view.columns
+    cells = [
+        [_cell(c, col) for c, col in zip(row.cells, columns, strict=True)]
+        for row in table_view.rows
+    ]
+    widths = fit.column_widths(
+        [_heading(c) for c in columns],
+        [[c.plain for c in row] for row in cells],
+        [c.wrap for c in columns],
+        [c.share for c in columns],
+        width,
+    )
+    if lines:
+        lines.append(Text(""))
     if not table_view.rows and table_view.empty:
-        out.add_row(Text(table_view.empty, style="dim"))
-    return out
+        lines.extend(
+            Text("  ") + part for part in _wrap(Text(table_view.empty), width - 2, console)
+        )
+    elif widths is None:
+        lines.extend(_stacked(table_view, cells, console))
+    else:
+        lines.extend(_grid(table_view, cells, widths, console))
+    lines.append(Text(""))
+    if table_view.caption:
+        lines.extend(_wrap(Text(table_view.caption), width, console))
+    return lines
 
 
 def draw(views: list[View | None], console: Console | None) -> str:
@@ -128,7 +242,8 @@ def draw(views: list[View | None], console: Console | None) -> str:
     with console.capture() as captured:
         for table_view in views:
             if table_view is not None:
-                console.print(table_of(table_view))
+                for line in table_lines(table_view, console):
+                    console.print(line, overflow="ignore", crop=False, no_wrap=True)
     return captured.get()
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from jap_tracker.model import choose_text
 from jap_tracker.progress import Group
-from jap_tracker.render.common import extra_text, matrix_cell, sparkline
+from jap_tracker.render.common import bar, extra_text, matrix_cell, sparkline
 from jap_tracker.render.labels import Labels, last_update_text, progress_text
 from jap_tracker.report import ItemRow, ItemsReport, StatusReport
 
@@ -26,7 +27,9 @@ class Span(NamedTuple):
     a count of such items above zero; ``status:<status>`` a status word; ``course`` a
     sparkline; ``extra`` an item's free-form fields; ``detail`` the item's countries (only
     HTML has room for them); ``struck`` the text of a retracted update; ``retraction``,
-    ``retraction-note`` who retracted it and why. ``value``: the completion that a gauge
+    ``retraction-note`` who retracted it and why; ``indicator`` an indicator's figures,
+    ``break`` a line break between two of them; ``link`` a web address (``linkable``) that
+    each renderer makes a link. ``value``: the completion that a gauge
     column draws as a bar."""
 
     text: str
@@ -279,6 +282,32 @@ def country_matrix(report: StatusReport, labels: Labels) -> View:
 # ---- report --------------------------------------------------------------------------------
 
 
+def linkable(url: str) -> bool:
+    """Whether ``url`` may be a link: an http or https address, without spaces or controls."""
+    return url.lower().startswith(("http://", "https://")) and all(
+        c.isprintable() and not c.isspace() for c in url
+    )
+
+
+def _indicators(row: ItemRow, labels: Labels) -> Cell:
+    """Each indicator: ``title: actual / target unit`` and a small bar of actual/target."""
+    item, num = row.item, labels.numbers
+    out: list[Span] = []
+    for ind in item.indicators:
+        actual = row.actuals.get(ind.id)
+        shown = "—" if actual is None else num.number(actual)
+        unit = f" {ind.unit}" if ind.unit else ""
+        share = None if actual is None or not ind.target else actual / ind.target
+        if out:
+            out.append(own("\n", "break"))
+        out.append(Span(choose_text(ind.title, labels.lang, item.lang) + ": ", "indicator"))
+        figures = f"{shown} / {num.number(ind.target)}{unit}"
+        out.append(
+            own(figures + ("" if share is None else " " + bar(share, 5).rstrip()), "indicator")
+        )
+    return tuple(out) or (own(""),)
+
+
 def _item_row(row: ItemRow, labels: Labels) -> Row:
     item = row.item
     title = [Span(row.title)]
@@ -291,6 +320,10 @@ def _item_row(row: ItemRow, labels: Labels) -> Row:
     if row.overdue:
         due.append(own(labels("overdue"), "overdue"))
     last = [Span(last_update_text(row, labels))]
+    if row.last is not None and row.last.evidence:
+        evidence = row.last.evidence
+        last.append(own(" "))
+        last.append(Span(evidence, "link" if linkable(evidence) else ""))
     if row.stale:
         last.append(own(labels("stale"), "stale"))
     cells: tuple[Cell, ...] = (
@@ -302,6 +335,7 @@ def _item_row(row: ItemRow, labels: Labels) -> Row:
         (own(labels.numbers.percent(row.completion)),),
         tuple(due),
         (Span(", ".join(item.lead)),),
+        _indicators(row, labels),
         tuple(last),
     )
     flags = tuple(flag for flag, on in (("overdue", row.overdue), ("stale", row.stale)) if on)
@@ -320,6 +354,7 @@ def items(report: ItemsReport, labels: Labels) -> View:
         Column(_("Completion"), numeric=True),
         Column(_("Due")),
         Column(_("Lead"), share=1),
+        Column(_("Indicators"), share=2),
         Column(_("Last update"), share=3),
     )
     title = _("Items, as of {date}").format(date=labels.numbers.date(report.as_of))

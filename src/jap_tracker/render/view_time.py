@@ -11,7 +11,7 @@ from jap_tracker.render.labels import PERIOD_TITLES, Labels
 from jap_tracker.render.view import Cell, Column, Row, Span, View, fill, own, title_of
 from jap_tracker.timeline import Changes, History, Pair, Trend
 
-SPARK_WIDTH = 60  # at most this many periods in a course (the latest ones)
+SPARK_WIDTH = 36  # at most this many periods in a course (the latest ones): fits 80 columns
 
 
 def trend_values(trend: Trend, labels: Labels) -> View:
@@ -39,14 +39,16 @@ def trend_values(trend: Trend, labels: Labels) -> View:
 
 
 def trend_course(trend: Trend, labels: Labels) -> View:
-    """Each pillar's course as a sparkline (the latest SPARK_WIDTH periods), first and last."""
+    """Each pillar's course as a sparkline over the latest SPARK_WIDTH periods, with its first
+    and last figures."""
     _ = labels
     pct = labels.numbers.percent
     series = [(own(p), [tp.point.pillars[p] for tp in trend.periods]) for p in PILLARS]
     series.append((own(_("Overall"), "total"), [tp.point.overall for tp in trend.periods]))
     rows = []
     for name, points in series:
-        line = ("…" if len(points) > SPARK_WIDTH else "") + sparkline(points[-SPARK_WIDTH:])
+        points = points[-SPARK_WIDTH:]
+        line = sparkline(points)
         first, last = (points[0], points[-1]) if points else (None, None)
         rows.append(Row(((name,), (own(line, "course"),), (own(pct(first)),), (own(pct(last)),))))
     columns = (
