@@ -32,8 +32,14 @@ class Numbers:
         return _format_percent(value, self.lang)
 
     def number(self, value: float | None, empty: str = "—") -> str:
+        """A value in the reader's locale, to two decimals; from 10^15 on (and below -10^15),
+        in scientific notation, which also keeps any finite value formattable."""
         if value is None:
             return empty
+        if abs(value) >= BIG:
+            from babel.numbers import format_scientific
+
+            return format_scientific(value, format="0.###E0", locale=self.lang)
         from babel.numbers import format_decimal
 
         return format_decimal(value, format="#,##0.##", locale=self.lang)
@@ -42,6 +48,9 @@ class Numbers:
         if value is None:
             return empty
         return _format_date(value, self.lang)
+
+
+BIG = 1e15  # from here on, a number is shown in scientific notation
 
 
 @functools.cache
