@@ -239,11 +239,18 @@ def draw(views: list[View | None], console: Console | None) -> str:
             markup=False,
             soft_wrap=False,
         )
-    with console.capture() as captured:
-        for table_view in views:
-            if table_view is not None:
-                for line in table_lines(table_view, console):
-                    console.print(line, overflow="ignore", crop=False, no_wrap=True)
+    lines = [
+        line
+        for table_view in views
+        if table_view is not None
+        for line in table_lines(table_view, console)
+    ]
+    if not lines:
+        return ""
+    if not console.is_terminal:  # plain text: Rich writes no styles off a terminal
+        return "".join(line.plain + "\n" for line in lines)
+    with console.capture() as captured:  # one print: its cost per call is far above per line
+        console.print(Text("\n").join(lines), overflow="ignore", crop=False, no_wrap=True)
     return captured.get()
 
 
