@@ -109,6 +109,7 @@ PLAIN = {
         "record": "u20240101T000000000000-00000000"
     },
     ("check", "--format", "github"): {"format": CheckFormat.github},
+    ("schema",): {},
 }
 TO_TYPER = [
     ("status", "--help"),
@@ -130,6 +131,7 @@ TO_TYPER = [
     ("update", "P-1", "--note", " padded "),
     ("trend", "--every", "Month"),  # case_sensitive=False: Typer reads it
     ("retract", "u20240101T000000000000-00000000", "extra"),
+    ("schema", "extra"),
 ]
 
 
@@ -193,7 +195,10 @@ def test_same_answer_with_and_without_typer(line, write_plans, jap, tmp_path, mo
 # The commands whose lines can take the fast path. A declaration that sets anything the fast
 # parser does not know (quickargs._OPTION_SETTINGS, _ARGUMENT_SETTINGS) sends every line of
 # its command to Typer. Today no command is so.
-FAST = {"status", "update", "report", "check", "changes", "history", "import", "trend", "retract"}
+FAST = {
+    "status", "update", "report", "check", "changes", "history", "import", "trend", "retract",
+    "schema",
+}  # fmt: skip
 NEVER_FAST: set[str] = set()
 
 
