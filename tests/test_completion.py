@@ -85,7 +85,7 @@ def tab(line: str, folder: Path, **env: str) -> list[str]:
 COMMANDS = ["status", "update", "report", "check", "trend", "changes", "history", "retract"]
 
 CASES = {
-    "jap ": [*COMMANDS, "import", "schema"],
+    "jap ": [*COMMANDS, "import", "init", "schema"],
     "jap re": ["report", "retract"],
     "jap update RM": ["RM-2024-01", "RM-2024-02"],
     "jap update ": ["RM-2024-01", "RM-2024-02", "WCO-1"],

@@ -72,6 +72,7 @@ app = App(
         "history": "jap_tracker.cli.time",
         "retract": "jap_tracker.cli.retract",
         "import": "jap_tracker.cli.import_",
+        "init": "jap_tracker.cli.init",
         "schema": "jap_tracker.cli.schema_cmd",
     },
     main=_main,
