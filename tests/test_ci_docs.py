@@ -110,7 +110,7 @@ def test_the_workflow_checks_on_push_summarises_and_publishes_the_report():
     assert "push" in triggers
     steps = [s for job in flow["jobs"].values() for s in job["steps"]]
     runs = [line for s in steps for line in jap_lines(s.get("run", ""))]
-    assert "jap check --plans plans" in runs
+    assert "jap check --plans plans --format github" in runs  # annotations on the lines
     assert any(
         "jap status" in r and "--format markdown" in r and r.endswith('>> "$GITHUB_STEP_SUMMARY"')
         for r in runs

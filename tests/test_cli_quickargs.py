@@ -10,11 +10,13 @@ from jap_tracker.cli import quickargs
 from jap_tracker.cli.app import (
     app,
 )
+from jap_tracker.cli.check import CheckFormat
 from jap_tracker.cli.decl import App
 from jap_tracker.cli.options import (
     Format,
     ReportFormat,
 )
+from jap_tracker.cli.time import Every
 
 PLAN = """
 [plan]
@@ -99,6 +101,15 @@ PLAIN = {
         "plan": "NEW",
         "title": "New",
     },
+    ("trend", "--format", "json", "--every", "quarter"): {
+        "format": Format.json,
+        "every": Every.quarter,
+    },
+    ("retract", "u20240101T000000000000-00000000"): {  # no such record: the command says so
+        "record": "u20240101T000000000000-00000000"
+    },
+    ("check", "--format", "github"): {"format": CheckFormat.github},
+    ("schema",): {},
 }
 TO_TYPER = [
     ("status", "--help"),
@@ -118,8 +129,10 @@ TO_TYPER = [
     ("update", "P-1", "P-2", "--progress", "5"),  # one ITEM too many
     ("update", "P-1", "--progress", "-5"),  # a value that begins with "-"
     ("update", "P-1", "--note", " padded "),
-    ("trend", "--format", "json"),  # trend and retract never take the fast path (see below)
-    ("retract", "u20240101T000000000000-00000000"),
+    ("trend", "--every", "Month"),  # case_sensitive=False: Typer reads it
+    ("retract", "u20240101T000000000000-00000000", "extra"),
+    ("schema", "extra"),
+    ("init", "somewhere"),
 ]
 
 
@@ -182,11 +195,14 @@ def test_same_answer_with_and_without_typer(line, write_plans, jap, tmp_path, mo
 
 # The commands whose lines can take the fast path. A declaration that sets anything the fast
 # parser does not know (quickargs._OPTION_SETTINGS, _ARGUMENT_SETTINGS) sends every line of
-# its command to Typer. Today that is so of two commands:
-# - trend: its --every option declares case_sensitive=False;
-# - retract: its RECORD argument declares show_default=False.
-FAST = {"status", "update", "report", "check", "changes", "history", "import"}
-NEVER_FAST = {"trend", "retract"}
+# its command to Typer, and so does an optional positional argument (the fast parser takes
+# required ones only). Today that is so of one command:
+# - init: its DIR argument is optional (and init is run once: Typer's start-up is no matter).
+FAST = {
+    "status", "update", "report", "check", "changes", "history", "import", "trend", "retract",
+    "schema",
+}  # fmt: skip
+NEVER_FAST = {"init"}
 
 
 def test_which_commands_take_the_fast_path():

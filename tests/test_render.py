@@ -13,15 +13,18 @@ from typing import Any
 import pytest
 
 import jap_tracker
+from jap_tracker.cli.check import CheckFormat
 from jap_tracker.cli.options import (
     Format,
     ReportFormat,
     StatusFormat,
 )
+from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.model import Item, Plan, Retraction, Update, Workspace
 from jap_tracker.progress import replay
 from jap_tracker.render import RENDERERS, render, renderer, view_time
 from jap_tracker.render import view as views
+from jap_tracker.render.checkfmt import CheckResult
 from jap_tracker.render.labels import Labels
 from jap_tracker.report import Filters, build_items, build_status
 from jap_tracker.timeline import build_changes, build_history, build_trend
@@ -36,6 +39,7 @@ OFFERED = {
     "trend": Format,
     "changes": Format,
     "history": Format,
+    "check": CheckFormat,
 }
 
 
@@ -80,6 +84,7 @@ def values() -> dict[str, Any]:
         "trend": build_trend(WORKSPACE, live, "month", AS_OF),
         "changes": build_changes(WORKSPACE, live, dt.date(2024, 1, 31), AS_OF),
         "history": build_history(ITEMS[2], UPDATES, GONE),
+        "check": CheckResult((Diagnostic("p.toml", 3, 1, "unknown-key", "unknown key"),), ()),
     }
 
 
@@ -114,8 +119,11 @@ def test_nothing_is_imported_before_a_renderer_is_used():
             assert not (node.module or "").startswith("jap_tracker"), node.module
         if isinstance(node, ast.Import):
             assert not any(a.name.startswith(("jap_tracker", "rich")) for a in node.names)
-    for (_kind, format), target in RENDERERS.items():
+    for (kind, format), target in RENDERERS.items():
         module = target.split(".")[0]
+        if kind == "check":  # plain text in every format, no Rich: one small module
+            assert module == "checkfmt", target
+            continue
         assert (module in {"jsonfmt", "csvfmt"}) == (format in {"json", "csv"}), target
 
 

@@ -1,5 +1,6 @@
 """What a plan file may hold: the pydantic input models of its tables and keys, the mapping of
-pydantic's errors to located diagnostics. ``loader`` reads the bytes and the TOML, asks this
+pydantic's errors to located diagnostics. Each field type also says what it accepts as JSON
+Schema (plan_schema.py, ``jap schema``). ``loader`` reads the bytes and the TOML, asks this
 module to judge the document, and builds the ``model`` values from what it accepts.
 """
 
@@ -18,12 +19,14 @@ from pydantic import (
     Field,
     ValidationError,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 
 from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, closest
 from jap_tracker.model import Text, parse_pillar
+from jap_tracker.plan_schema import LANGUAGE, PILLAR, STRINGS, TEXT
 from jap_tracker.sourcemap import build_source_map, locate
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9._-]+")  # whole value: fullmatch
@@ -140,17 +143,38 @@ def _table(value: Any) -> dict[str, Any]:
     return value
 
 
-Id = Annotated[str, BeforeValidator(_id)]
-TextField = Annotated[Text, BeforeValidator(_text)]
-DateField = Annotated[dt.date, BeforeValidator(_date)]
-Number = Annotated[float, BeforeValidator(_number)]
-Weight = Annotated[float, BeforeValidator(_number), AfterValidator(_positive)]
-PillarField = Annotated[str, BeforeValidator(_pillar)]
-Countries = Annotated[tuple[str, ...], BeforeValidator(_countries)]
-Strings = Annotated[tuple[str, ...], BeforeValidator(_strings)]
-String = Annotated[str, BeforeValidator(_string)]
-Language = Annotated[str, BeforeValidator(_language)]
-Table = Annotated[dict[str, Any], BeforeValidator(_table)]
+Id = Annotated[
+    str,
+    BeforeValidator(_id),
+    WithJsonSchema({"type": "string", "pattern": "^[A-Za-z0-9._-]+$(?!\\n)"}),
+]
+TextField = Annotated[Text, BeforeValidator(_text), WithJsonSchema(TEXT)]
+DateField = Annotated[
+    dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})
+]
+Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+Weight = Annotated[
+    float,
+    BeforeValidator(_number),
+    AfterValidator(_positive),
+    WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
+]
+PillarField = Annotated[str, BeforeValidator(_pillar), WithJsonSchema(PILLAR)]
+Countries = Annotated[
+    tuple[str, ...],
+    BeforeValidator(_countries),
+    WithJsonSchema(
+        {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$(?!\\n)"}}
+    ),
+]
+Strings = Annotated[tuple[str, ...], BeforeValidator(_strings), WithJsonSchema(STRINGS)]
+String = Annotated[str, BeforeValidator(_string), WithJsonSchema({"type": "string"})]
+Language = Annotated[str, BeforeValidator(_language), WithJsonSchema(LANGUAGE)]
+Table = Annotated[
+    dict[str, Any],
+    BeforeValidator(_table),
+    WithJsonSchema({"type": "object", "description": "Free-form: kept and shown, never read"}),
+]
 
 
 class _Strict(BaseModel):

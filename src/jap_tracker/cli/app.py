@@ -14,9 +14,9 @@ import os
 import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
-from jap_tracker.cli.decl import App, Exit
+from jap_tracker.cli.decl import App, Exit, Option
 from jap_tracker.diagnostics import (
     CheckFailed,
     Diagnostic,
@@ -28,6 +28,37 @@ from jap_tracker.diagnostics import (
 
 if TYPE_CHECKING:
     from jap_tracker.workspace import Workspace
+
+
+def version_text() -> str:
+    from jap_tracker import __version__
+
+    return f"jap {__version__}\n"
+
+
+def _show_version(value: bool) -> None:
+    """``jap --version`` (an eager option of Typer's: it answers before any command)."""
+    if value:
+        import typer
+
+        sys.stdout.write(version_text())
+        raise typer.Exit()
+
+
+def _main(
+    version: Annotated[
+        bool,
+        Option(
+            "--version",
+            help="Show the version and exit.",
+            callback=_show_version,
+            is_eager=True,
+        ),
+    ] = False,
+) -> None:
+    """Track the implementation of the Central Asia Joint Plan of Action (UN Global
+    Counter-Terrorism Strategy) and the roadmaps that carry it out."""
+
 
 app = App(
     # each command, and the module that declares it (imported when the command is run)
@@ -41,12 +72,15 @@ app = App(
         "history": "jap_tracker.cli.time",
         "retract": "jap_tracker.cli.retract",
         "import": "jap_tracker.cli.import_",
+        "init": "jap_tracker.cli.init",
+        "schema": "jap_tracker.cli.schema_cmd",
     },
+    main=_main,
     name="jap",
     help="Track the implementation of the Central Asia Joint Plan of Action (UN Global "
     "Counter-Terrorism Strategy) and the roadmaps that carry it out.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion, --show-completion (cli/complete.py)
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -198,6 +232,16 @@ def main() -> None:
         except UnicodeEncodeError:
             err(f"jap: error: argument {number} is not valid UTF-8 text; write it in UTF-8")
             sys.exit(2)
+    if sys.argv[1:] == ["--version"]:  # without Typer
+        sys.stdout.write(version_text())
+        sys.exit(0)
+    if os.environ.get("_JAP_COMPLETE"):  # a shell asks what to complete (cli/complete.py)
+        from jap_tracker.cli.complete import quick_bash
+
+        answer = quick_bash(app, os.environ)
+        if answer is not None:
+            sys.stdout.write(answer)
+            sys.exit(0)
     try:
         from jap_tracker.cli.quickargs import run_plain
 

@@ -7,6 +7,8 @@ So the command modules declare their commands on an :class:`App` with :class:`Op
 by ``cli.quickargs`` and the function is called directly; anything else (help, errors, odd
 spellings) goes to the real Typer application, which :meth:`App.typer` makes from the same
 declarations on first use: Typer parses, checks and documents every command line as before.
+What an option or argument completes in a shell is chosen by cli/complete.py, from its name
+or metavar, when Typer is built.
 """
 
 from __future__ import annotations
@@ -29,7 +31,13 @@ class Option:
     def to_typer(self) -> Any:
         import typer
 
-        return typer.Option(*self.param_decls, **self.settings)
+        from jap_tracker.cli.complete import for_option, for_typer
+
+        settings = dict(self.settings)
+        completer = for_typer(for_option(self.param_decls, settings.get("metavar")))
+        if completer is not None and not settings.keys() & {"autocompletion", "shell_complete"}:
+            settings["autocompletion"] = completer
+        return typer.Option(*self.param_decls, **settings)
 
 
 class Argument:
@@ -41,7 +49,13 @@ class Argument:
     def to_typer(self) -> Any:
         import typer
 
-        return typer.Argument(**self.settings)
+        from jap_tracker.cli.complete import for_argument, for_typer
+
+        settings = dict(self.settings)
+        completer = for_typer(for_argument(settings.get("metavar")))
+        if completer is not None and not settings.keys() & {"autocompletion", "shell_complete"}:
+            settings["autocompletion"] = completer
+        return typer.Argument(**settings)
 
 
 class Exit(Exception):
@@ -59,11 +73,18 @@ class Command(NamedTuple):
 
 class App:
     """The commands, each declared in the module that ``modules`` names for it (imported when
-    the command is first asked for), and the settings of the Typer app. ``modules`` also gives
-    the order of the commands in ``jap --help``."""
+        the command is first asked for), and the settings of the Typer app. ``modules`` also gives
+        the order of the commands in ``jap --help``. ``main`` declares the options that come before
+    any command (``jap --version``), as a command does."""
 
-    def __init__(self, modules: dict[str, str], **settings: Any) -> None:
+    def __init__(
+        self,
+        modules: dict[str, str],
+        main: Callable[..., Any] | None = None,
+        **settings: Any,
+    ) -> None:
         self.modules = modules
+        self.main = main  # the options before any command (``jap --version``), if any
         self.settings = settings
         self._commands: dict[str, Command] = {}
         self._typer: Any = None
@@ -102,6 +123,8 @@ class App:
             import typer
 
             app = typer.Typer(**self.settings)
+            if self.main is not None:
+                app.callback()(_for_typer(self.main))
             for command in self.registered_commands:
                 app.command(command.name)(_for_typer(command.callback))
             self._typer = app

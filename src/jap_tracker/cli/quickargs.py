@@ -26,8 +26,19 @@ _INT = re.compile(r"[0-9]{1,9}")
 _FLOAT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 
 # What a declaration may set for a command line to be parsed here; anything else is Typer's.
-_OPTION_SETTINGS = {"metavar", "help", "show_default", "min", "max"}
-_ARGUMENT_SETTINGS = {"metavar", "help"}
+# (A setting that only Typer's help, completion or error messages read is harmless: a value
+# that case_sensitive=False would let through is not an enum's value here, so Typer reads it.)
+_OPTION_SETTINGS = {
+    "metavar",
+    "help",
+    "show_default",
+    "min",
+    "max",
+    "case_sensitive",
+    "autocompletion",
+    "shell_complete",
+}
+_ARGUMENT_SETTINGS = {"metavar", "help", "show_default", "autocompletion", "shell_complete"}
 
 
 class _NotPlain(Exception):
@@ -40,6 +51,8 @@ class _Param(typing.NamedTuple):
     enum: Any
     low: float | None
     high: float | None
+    decls: tuple[str, ...] = ()
+    metavar: str | None = None
 
 
 def _kind(base: Any) -> tuple[str, Any]:
@@ -86,13 +99,17 @@ def _declarations(callback: Any) -> tuple[dict[str, _Param], list[_Param]]:
         if not info.settings.keys() <= allowed:
             raise _NotPlain
         kind, enum_type = _kind(base)
-        param = _Param(name, kind, enum_type, info.settings.get("min"), info.settings.get("max"))
+        decls = list(info.param_decls) if isinstance(info, Option) else []
+        if isinstance(info, Option) and not decls:
+            decls = ["--" + name.replace("_", "-")]
+        settings = info.settings
+        low, high, metavar = settings.get("min"), settings.get("max"), settings.get("metavar")
+        param = _Param(name, kind, enum_type, low, high, tuple(decls), metavar)
         if isinstance(info, Argument):
             if kind != "str" or has_default:
                 raise _NotPlain
             positional.append(param)
             continue
-        decls = list(info.param_decls) or ["--" + name.replace("_", "-")]
         for decl in decls:
             if not isinstance(decl, str) or "/" in decl or not decl.startswith("-"):
                 raise _NotPlain
@@ -184,6 +201,47 @@ def parse(callback: Any, args: list[str]) -> dict[str, Any]:
         if not has_default and name not in kwargs:
             raise _NotPlain  # a required option is missing: Typer says so
     return kwargs
+
+
+def completion_target(
+    callback: Any, args: list[str], incomplete: str
+) -> tuple[tuple[tuple[str, ...], str | None] | str | None, dict[str, Any]]:
+    """What a shell completes after a plain start of a command line, ``args``: the value of
+    an option (its names and metavar) or of a positional argument (its metavar), and the
+    values given so far, by parameter name; _NotPlain for anything else (an option's name,
+    an odd line: Typer completes those)."""
+    options, positional = _declarations(callback)
+    params: dict[str, Any] = {}
+    given = 0
+    args = list(args)
+    while args:
+        token = args.pop(0)
+        if token in ("-h", "--help", "--", "-") or token == "":
+            raise _NotPlain
+        if not token.startswith("-"):
+            if given >= len(positional):
+                raise _NotPlain
+            params[positional[given].name] = token
+            given += 1
+            continue
+        name, equals, attached = (
+            token.partition("=")
+            if token.startswith("--")
+            else ((token[:2], "=", token[2:]) if len(token) > 2 else (token, "", ""))
+        )
+        param = options.get(name)
+        if param is None or (equals and param.kind == "flag"):
+            raise _NotPlain
+        if param.kind == "flag":
+            continue
+        if not equals:
+            if not args:
+                return (param.decls, param.metavar), params  # its value is being typed
+            attached = args.pop(0)
+        params[param.name] = attached
+    if incomplete.startswith("-") or given >= len(positional):
+        raise _NotPlain
+    return positional[given].metavar, params
 
 
 def run_plain(app: Any, argv: list[str]) -> int | None:

@@ -6,9 +6,10 @@ neither Rich nor the human renderers.
 
 The kinds: ``status`` and ``status-by-country`` (a ``report.StatusReport``), ``report`` (a
 ``report.ItemsReport``), ``trend``, ``changes`` and ``history`` (``timeline.Trend``,
-``Changes``, ``History``). The formats: ``table`` (terminal), ``json``, ``markdown``, ``csv``,
-``html``, and ``xlsx`` (an Excel workbook: bytes, not text). Human tables are decided once, in
-render/view.py.
+``Changes``, ``History``), ``check`` (a ``render.checkfmt.CheckResult``). The formats:
+``table`` (terminal), ``json``, ``markdown``, ``csv``, ``html``, ``github`` (GitHub Actions
+annotations, for ``check``), and ``xlsx`` (an Excel workbook: bytes, not text). Human tables
+are decided once, in render/view.py.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("history", "json"): "jsonfmt.render_history",
     ("history", "markdown"): "markdown.render_history",
     ("history", "csv"): "csvfmt.render_history",
+    ("check", "table"): "checkfmt.render_table",
+    ("check", "json"): "checkfmt.render_json",
+    ("check", "github"): "checkfmt.render_github",
 }
 
 
