@@ -270,6 +270,8 @@ class Changes(NamedTuple):
     changes: list[Change]
     before: Point  # as of since
     after: Point  # as of until
+    # --recorded only: each retraction recorded in (since, until], with the retracted item
+    retractions: list[tuple[Retraction, str]] | None = None
 
 
 def build_changes(
@@ -278,21 +280,32 @@ def build_changes(
     since: dt.date,
     until: dt.date,
     scope: Scope = EVERYTHING,
+    known_before: Sequence[Update] | None = None,
 ) -> Changes:
     """The updates dated after ``since`` and on or before ``until``, in replay order, of the
-    items whose plans have begun by ``until``."""
+    items whose plans have begun by ``until``. With ``known_before`` (the live updates known
+    at ``since``; ``updates`` those known at ``until``), two states of knowledge compared
+    (spec section 11): every update that counts as of until and did not as of since."""
     from jap_tracker.evaluation import counted_items
 
     plans = {plan.id: plan for plan in workspace.plans}
     items = counted_items(scope.select(workspace), plans, until)
     replayer = Replayer(items, updates)
-    before = point(items, replayer.advance(since), since, scope.country, workspace)
+    if known_before is None:
+        before = point(items, replayer.advance(since), since, scope.country, workspace)
+        listed = None
+    else:  # spec section 11: ``updates`` as known at until, ``known_before`` at since
+        earlier = Replayer(items, known_before).advance(since)
+        before = point(items, earlier, since, scope.country, workspace)
+        listed = {u.id for u in known_before if u.date <= since}
     out: list[Change] = []
     while replayer.has_next(until):
         update = replayer.pending[replayer.position]
         states = replayer.states(update)
         old = [(state.status, state.progress) for _code, state in states]
         replayer.step()
+        if listed is not None and update.id in listed:
+            continue  # it counted in the first state of knowledge too
         for (code, state), (status, progress) in zip(states, old, strict=True):
             if scope.country is not None and code != scope.country:
                 continue

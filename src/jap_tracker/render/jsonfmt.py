@@ -253,7 +253,7 @@ def change_data(change: Change) -> dict[str, Any]:
 
 def changes_data(changes: Changes) -> dict[str, Any]:
     before, after = changes.before, changes.after
-    return {
+    out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "since": changes.since.isoformat(),
         "until": changes.until.isoformat(),
@@ -263,6 +263,19 @@ def changes_data(changes: Changes) -> dict[str, Any]:
         ],
         "overall": {"from": before.overall, "to": after.overall},
     }
+    if changes.retractions is not None:  # --recorded (spec section 11)
+        out["retractions"] = [
+            {
+                "record": r.id,
+                "retracts": r.retracts,
+                "item": item,
+                "by": r.by,
+                "note": r.note,
+                "recorded": recorded_text(r.recorded),
+            }
+            for r, item in changes.retractions
+        ]
+    return out
 
 
 def history_entry_data(entry: HistoryEntry) -> dict[str, Any]:
