@@ -102,7 +102,7 @@ PILLAR_NAMES = {
     "fundamental basis of the fight against terrorism",
 }
 STATUS_KEYS = ["not_started", "in_progress", "done", "blocked", "cancelled"]
-GROUP_KEYS = {"completion", "items", "by_status", "overdue"}
+GROUP_KEYS = {"completion", "items", "by_status", "overdue", "expected", "rating"}
 
 
 def run(*args: object, cwd: Path, env: dict[str, str] | None = None):
@@ -156,7 +156,15 @@ def status_today(built):
 
 def test_status_json_shape(status_today):
     data = status_today
-    assert set(data) == {"schema_version", "as_of", "overall", "pillars", "plans", "countries"}
+    assert set(data) == {
+        "schema_version",
+        "as_of",
+        "overall",
+        "pillars",
+        "plans",
+        "countries",
+        "leads",
+    }
     assert data["schema_version"] == 1
     assert data["as_of"] == TODAY
     assert set(data["overall"]) == GROUP_KEYS
@@ -167,7 +175,7 @@ def test_status_json_shape(status_today):
         assert pillar["name"].lower() == PILLAR_NAMES[pillar["id"]].lower()
         assert list(pillar["by_status"]) == STATUS_KEYS
     for plan in data["plans"]:
-        assert set(plan) == {"id", "title", "pillars"} | GROUP_KEYS
+        assert set(plan) == {"id", "title", "pillars", "state", "forecast"} | GROUP_KEYS
         assert list(plan["by_status"]) == STATUS_KEYS
         assert [p["id"] for p in plan["pillars"]] == ["I", "II", "III", "IV"]
         for pillar in plan["pillars"]:
@@ -185,6 +193,8 @@ def test_status_figures_today(status_today):
         "items": 6,
         "by_status": {"not_started": 0, "in_progress": 2, "done": 2, "blocked": 1, "cancelled": 1},
         "overdue": 1,  # RM-3: due 2024-01-31, blocked
+        "expected": None,  # no plan or item has a start: nothing is rated
+        "rating": None,
     }
     pillars = {p["id"]: p for p in data["pillars"]}
     assert pillars["I"]["completion"] == 0.75  # (2 × 1 + 0.25) / 3

@@ -76,7 +76,8 @@ def test_status_json_countries(five, jap):
     assert data["overall"]["overdue"] == 1  # EWN, in progress, due 2024-06-30
     countries = data["countries"]
     assert [c["id"] for c in countries] == ["KG", "KZ", "TJ", "TM", "UZ"]  # code order
-    assert all(set(c) == {"id", "name", "completion", "items", "by_status", "overdue"}
+    assert all(set(c) == {"id", "name", "completion", "items", "by_status", "overdue",
+                               "expected", "rating"}
                for c in countries)  # fmt: skip
     by_id = {c["id"]: c for c in countries}
     # KG: EWN 0.4 (w2), VT blocked 0 (w1): 0.8 / 3; EWN overdue in KG

@@ -68,6 +68,7 @@ def item(
     weight: float = 1.0,
     lead: tuple[str, ...] = (),
     plan_id: str = "P",
+    start: str | None = None,
 ) -> Item:
     return Item(
         ident,
@@ -84,6 +85,7 @@ def item(
         (),
         {},
         "en",
+        d(start) if start else None,
     )
 
 
@@ -126,9 +128,10 @@ def test_counted_items_leave_out_upcoming_plans_and_keep_the_order():
 
 
 def test_item_start_is_its_own_else_its_plans():
-    assert item_start(d("2024-04-01"), plan(start="2024-01-01")) == d("2024-04-01")
-    assert item_start(None, plan(start="2024-01-01")) == d("2024-01-01")
-    assert item_start(None, plan()) is None
+    own = item("a", start="2024-04-01")
+    assert item_start(own, plan(start="2024-01-01")) == d("2024-04-01")
+    assert item_start(item("a"), plan(start="2024-01-01")) == d("2024-01-01")
+    assert item_start(item("a"), plan()) is None
 
 
 # --- Expected completion ------------------------------------------------------------------------
@@ -165,8 +168,12 @@ def test_unrated_without_a_start_before_the_due_date(start, due):
 
 def test_expectations_by_item_with_the_items_own_start():
     plans = {"P": plan(start="2024-01-01"), "Q": plan("Q")}
-    items = [item("a", "2024-12-31"), item("b", "2024-09-30"), item("c", "2024-12-31", plan_id="Q")]
-    got = expectations(items, plans, d("2024-07-01"), own_starts={"b": d("2024-04-01")})
+    items = [
+        item("a", "2024-12-31"),
+        item("b", "2024-09-30", start="2024-04-01"),
+        item("c", "2024-12-31", plan_id="Q"),
+    ]
+    got = expectations(items, plans, d("2024-07-01"))
     # a: 182/365; b: Apr 1 -> Jul 1 is 91 days of Apr 1 -> Sep 30, 182 days; c: no start
     assert got == {"a": 182 / 365, "b": 0.5, "c": None}
 
@@ -343,11 +350,11 @@ def test_the_worked_example_of_the_docs():
     rm = plan(start="2024-01-01", end="2025-12-31")
     t = d("2024-07-01")
     a = item("A", "2024-12-31", weight=2)
-    b = item("B", "2024-09-30")
+    b = item("B", "2024-09-30", start="2024-04-01")
     c = item("C", "2024-03-31")
     dd = item("D")
     x = item("X", "2024-12-31")
-    exp = expectations([a, b, c, dd, x], {"P": rm}, t, own_starts={"B": d("2024-04-01")})
+    exp = expectations([a, b, c, dd, x], {"P": rm}, t)
     # A: 182/365; B: 91/182; C: past its due date; D: no due date; X: 182/365 (but cancelled)
     assert exp == {"A": 182 / 365, "B": 0.5, "C": 1.0, "D": None, "X": 182 / 365}
     group = [

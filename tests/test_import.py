@@ -314,22 +314,12 @@ def test_a_missing_column_is_told_once(tmp_path, monkeypatch, capsys):
     assert err == "a.csv:1: no 'pillar' column: every item needs one\n1 error in 1 file\n"
 
 
-def test_a_column_the_plan_format_does_not_know_yet(tmp_path, monkeypatch, capsys):
-    """``start`` is an item key of spec section 12: where the loader does not know it, the
-    column is the problem, once, and free-form data is offered."""
+def test_an_item_start_column_becomes_the_item_start_key(tmp_path, monkeypatch, capsys):
+    """``start`` is an item key of spec section 12: a column of that name is imported as it."""
     sheet = tmp_path / "a.csv"
     sheet.write_text("id,title,pillar,start\nA,x,1,2024-01-01\nB,y,2,2024-02-01\n", "utf-8")
     code, out, err = run(monkeypatch, capsys, "import", sheet.name, "--plan", "P", "--title", "T")
-    from jap_tracker.schema import ItemIn  # whether this loader knows item start dates
-
-    if "start" in ItemIn.model_fields:
-        assert code == 0 and "start = 2024-01-01" in out
-    else:
-        assert (code, out) == (1, "")
-        assert err == (
-            "a.csv:1: column 'start': this version of jap has no such item key; remove the "
-            "column, or name it extra.start to keep it as free-form data\n1 error in 1 file\n"
-        )
+    assert code == 0 and "start = 2024-01-01" in out and "start = 2024-02-01" in out
 
 
 @pytest.mark.parametrize(

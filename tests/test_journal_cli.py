@@ -254,7 +254,13 @@ def test_the_documented_recipe_for_other_programs_appends_a_record_jap_reads(wri
     result = jap("history", "P-1", "--format", "json", "--plans", folder, env=DAY)
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["updates"] == [
-        {"date": "2026-01-30", "by": "Other tool", "progress": 40.0}
+        {
+            "date": "2026-01-30",
+            "by": "Other tool",
+            "record": "u20260131T093000000000-0123abcd",
+            "recorded": "2026-01-31T09:30:00Z",
+            "progress": 40.0,
+        }
     ]
     assert (folder / "journal" / "2026-01.toml").read_text().count("\n") == 1
     assert jap("check", "--plans", folder, env=DAY).returncode == 0

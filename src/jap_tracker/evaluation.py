@@ -9,9 +9,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
+from typing import NamedTuple
 
 from jap_tracker.model import Item, Plan
-from jap_tracker.progress import CANCELLED, DONE, Entry, weighted_mean
+from jap_tracker.progress import CANCELLED, DONE, Entry, Group, weighted_mean
 
 UPCOMING, ACTIVE, CLOSED = "upcoming", "active", "closed"
 ACHIEVED, ON_TRACK, AT_RISK, OFF_TRACK = "achieved", "on_track", "at_risk", "off_track"
@@ -49,13 +50,14 @@ def can_be_late(plan: Plan, as_of: dt.date) -> bool:
 
 
 def counted_items(items: Iterable[Item], plans: Mapping[str, Plan], as_of: dt.date) -> list[Item]:
-    """The items whose plan has begun by ``as_of`` (``plans`` by id), in the given order."""
-    return [item for item in items if counts(plans[item.plan], as_of)]
+    """The items whose plan has begun by ``as_of`` (``plans`` by id; an item of a plan not
+    among them counts), in the given order."""
+    return [item for item in items if item.plan not in plans or counts(plans[item.plan], as_of)]
 
 
-def item_start(own: dt.date | None, plan: Plan) -> dt.date | None:
-    """An item's start: its own (``own``: the item's ``start`` key), else its plan's."""
-    return own if own is not None else plan.start
+def item_start(item: Item, plan: Plan) -> dt.date | None:
+    """An item's start: its own ``start`` key, else its plan's."""
+    return item.start if item.start is not None else plan.start
 
 
 # --- Expected completion and ratings (section 13) -----------------------------------------
@@ -73,14 +75,10 @@ def expectations(
     items: Iterable[Item],
     plans: Mapping[str, Plan],
     as_of: dt.date,
-    own_starts: Mapping[str, dt.date] | None = None,
 ) -> dict[str, float | None]:
-    """Each item's expected completion by item id. ``own_starts``: the items' own ``start``
-    by item id (spec section 12), until the model's ``Item`` carries it."""
-    own = own_starts or {}
+    """Each item's expected completion by item id."""
     return {
-        item.id: expected(item_start(own.get(item.id), plans[item.plan]), item.due, as_of)
-        for item in items
+        item.id: expected(item_start(item, plans[item.plan]), item.due, as_of) for item in items
     }
 
 
@@ -177,6 +175,46 @@ def is_due_within(due: dt.date | None, status: str, as_of: dt.date, days: int) -
     if due is None or status in (DONE, CANCELLED):
         return False
     return 0 <= (due - as_of).days <= days
+
+
+# --- Wiring: what the reports take -----------------------------------------------------------
+
+
+class Judgement(NamedTuple):
+    """One item's expected completion, rating and forecast as of a date."""
+
+    expected: float | None
+    rating: str | None
+    forecast: dt.date | None
+
+
+def judge_item(
+    item: Item, plan: Plan, status: str, completion: float | None, as_of: dt.date
+) -> Judgement:
+    """``expected``, ``rate_item`` and ``forecast_item`` for one item (or one country's share)."""
+    start = item_start(item, plan)
+    e = expected(start, item.due, as_of)
+    return Judgement(
+        e, rate_item(status, completion, e), forecast_item(status, start, as_of, completion)
+    )
+
+
+def on_time(chosen: Iterable[Entry], plans: Mapping[str, Plan], as_of: dt.date) -> list[Entry]:
+    """``chosen`` with no entry of a closed plan overdue (section 12)."""
+    return [
+        e
+        if not e.overdue or e.item.plan not in plans or can_be_late(plans[e.item.plan], as_of)
+        else e._replace(overdue=False)
+        for e in chosen
+    ]
+
+
+def rated(
+    figures: Group, chosen: Iterable[Entry], expected_by_item: Mapping[str, float | None]
+) -> Group:
+    """``figures`` (the group of ``chosen``) with its ``expected`` and ``rating``."""
+    e, rating = rate_group(chosen, expected_by_item)
+    return figures._replace(expected=e, rating=rating)
 
 
 # --- Who leads what (section 14) ------------------------------------------------------------

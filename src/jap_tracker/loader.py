@@ -255,6 +255,7 @@ def _to_model(parsed: PlanFileIn, path: str) -> tuple[Plan, tuple[Item, ...]]:
                 title=text_of(item_in.title) or {},
                 pillar=item_in.pillar,
                 due=item_in.due,
+                start=item_in.start,
                 lead=item_in.lead,
                 partners=item_in.partners,
                 weight=item_in.weight,

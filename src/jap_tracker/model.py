@@ -72,6 +72,7 @@ class Item(NamedTuple):
     countries: tuple[str, ...]  # resolved: the item's own list, else the plan's; () = regional
     extra: dict[str, Any]
     lang: str  # the plan's language, for choosing among titles
+    start: dt.date | None = None  # its own start (spec section 12), else its plan's counts
 
 
 class Plan(NamedTuple):

@@ -217,6 +217,8 @@ class Group(NamedTuple):
     by_status: dict[str, int]
     overdue: int
     stale: int | None = None  # counted only when asked for (--stale-after)
+    expected: float | None = None  # spec section 13: set by the report (evaluation.rated)
+    rating: str | None = None
 
 
 def group(entries: Iterable[Entry]) -> Group:

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from jap_tracker import codes
+from jap_tracker import codes, evaluation
 from jap_tracker.i18n import pillar_name
 from jap_tracker.model import PILLARS, Item, Plan, Update, Workspace, choose_text
 from jap_tracker.progress import (
@@ -40,6 +40,8 @@ class PlanGroup(NamedTuple):
     title: str
     figures: Group
     pillars: list[NamedGroup]
+    state: str = evaluation.ACTIVE  # spec section 12: upcoming, active or closed
+    forecast: dt.date | None = None  # spec section 13
 
 
 class Cell(NamedTuple):
@@ -92,6 +94,7 @@ class StatusReport(NamedTuple):
     by_country: CountryMatrix | None = None
     # each pillar's (and "overall"'s) completion at recent month ends, for a Trend column
     courses: dict[str, list[float | None]] | None = None
+    leads: list[NamedGroup] = []  # spec section 14: by organisation, in text order
 
 
 class Filters(NamedTuple):
@@ -100,6 +103,9 @@ class Filters(NamedTuple):
     statuses: tuple[str, ...] = ()
     overdue: bool = False
     country: str | None = None
+    due_within: int | None = None  # days (spec section 13)
+    ratings: tuple[str, ...] = ()
+    lead: str | None = None  # an organisation's exact text (spec section 14)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -108,6 +114,9 @@ class Filters(NamedTuple):
             "status": list(self.statuses) or None,
             "overdue": self.overdue,
             "country": self.country,
+            "due_within": self.due_within,
+            "rating": list(self.ratings) or None,
+            "lead": self.lead,
         }
 
 
@@ -134,6 +143,7 @@ class ItemRow(NamedTuple):
     last: Update | None
     countries: list[CountryRow]
     coverage: tuple[int, int] | None  # (done, of) for an item with countries
+    judged: evaluation.Judgement = evaluation.Judgement(None, None, None)  # spec section 13
 
 
 class ItemsReport(NamedTuple):
@@ -146,9 +156,22 @@ class ItemsReport(NamedTuple):
 
 
 def _entries_for(
-    items: Sequence[Item], figures: dict[str, ItemProgress], as_of: dt.date, country: str | None
+    items: Sequence[Item],
+    figures: dict[str, ItemProgress],
+    as_of: dt.date,
+    country: str | None,
+    plans: dict[str, Plan],
 ) -> list[Entry]:
-    return entries(items, figures, as_of, country)
+    """``progress.entries``, with no item of a closed plan overdue (spec section 12)."""
+    return evaluation.on_time(entries(items, figures, as_of, country), plans, as_of)
+
+
+def counted(
+    workspace: Workspace, as_of: dt.date, items: Sequence[Item] | None = None
+) -> list[Item]:
+    """``items`` (default: every item) but those of plans not begun by ``as_of``."""
+    plans = {plan.id: plan for plan in workspace.plans}
+    return evaluation.counted_items(workspace.items if items is None else items, plans, as_of)
 
 
 def build_status(
@@ -160,20 +183,24 @@ def build_status(
     country: str | None = None,
     stale_after: int | None = None,
 ) -> StatusReport:
-    """Completion overall, per pillar, per plan (and pillar within plan), per country; with
-    ``stale_after``, every group also counts its stale items."""
-    chosen = list(workspace.items if items is None else items)
-    all_entries = _entries_for(chosen, figures, as_of, country)
+    """Completion overall, per pillar, per plan (and pillar within plan), per country and per
+    lead, each rated (spec section 13); with ``stale_after``, every group also counts its stale
+    items. Items of plans not begun by ``as_of`` count nowhere (spec section 12)."""
+    plan_of = {plan.id: plan for plan in workspace.plans}
+    chosen = counted(workspace, as_of, items)
+    all_entries = _entries_for(chosen, figures, as_of, country, plan_of)
+    due_by_now = evaluation.expectations(chosen, plan_of, as_of)
 
     def group(found: Iterable[Entry], code: str | None = country) -> Group:
         found = list(found)
-        figures_of = count_group(found)
+        figures_of = evaluation.rated(count_group(found), found, due_by_now)
         if stale_after is None:
             return figures_of
         stale = sum(
             1
             for e in found
-            if is_stale_status(e.status, _last_of(figures[e.item.id], code), as_of, stale_after)
+            if evaluation.can_be_late(plan_of[e.item.plan], as_of)
+            and is_stale_status(e.status, _last_of(figures[e.item.id], code), as_of, stale_after)
         )
         return figures_of._replace(stale=stale)
 
@@ -186,11 +213,12 @@ def build_status(
     plans = []
     for plan in workspace.plans:
         plan_entries = by_plan.get(plan.id, [])
+        plan_figures = group(plan_entries)
         plans.append(
             PlanGroup(
                 plan.id,
                 choose_text(plan.title, lang, plan.lang),
-                group(plan_entries),
+                plan_figures,
                 [
                     NamedGroup(
                         p,
@@ -199,20 +227,18 @@ def build_status(
                     )
                     for p in PILLARS
                 ],
+                evaluation.plan_state(plan, as_of),
+                evaluation.forecast_plan(plan.start, as_of, plan_figures.completion),
             )
         )
-    matrix = by_country(chosen, figures, as_of, lang, country)
+    matrix = by_country(chosen, figures, as_of, lang, country, plan_of)
     countries = [
-        NamedGroup(
-            c.id,
-            c.name,
-            c.figures
-            if stale_after is None
-            else group(entries(chosen, figures, as_of, c.id), c.id),
-        )
+        NamedGroup(c.id, c.name, group(_entries_for(chosen, figures, as_of, c.id, plan_of), c.id))
         for c in matrix.countries
     ]
-    return StatusReport(as_of, lang, group(all_entries), pillars, plans, countries, matrix)
+    leads = [NamedGroup(name, name, group(led)) for name, led in evaluation.by_lead(all_entries)]
+    overall = group(all_entries)
+    return StatusReport(as_of, lang, overall, pillars, plans, countries, matrix, None, leads)
 
 
 def coverage(chosen: Iterable[Entry]) -> tuple[int, int]:
@@ -237,12 +263,19 @@ def by_country(
     as_of: dt.date,
     lang: str = "en",
     country: str | None = None,
+    plans: dict[str, Plan] | None = None,
 ) -> CountryMatrix:
-    """Pillars × the countries that ``items`` concern (only ``country``, in its own view)."""
+    """Pillars × the countries that ``items`` concern (only ``country``, in its own view);
+    with ``plans`` (by id), no item of a closed plan is overdue."""
     seen = sorted({c for item in items for c in item.countries})
     if country is not None:
         seen = [country] if country in seen else []
-    per_country = {code: entries(items, figures, as_of, code) for code in seen}
+
+    def entries_of(chosen: Iterable[Item], code: str | None = None) -> list[Entry]:
+        found = entries(chosen, figures, as_of, code)
+        return found if plans is None else evaluation.on_time(found, plans, as_of)
+
+    per_country = {code: entries_of(items, code) for code in seen}
     cells = [
         Cell(pillar, code, count_group(chosen), coverage(chosen))
         for pillar in PILLARS
@@ -259,7 +292,7 @@ def by_country(
         def cover(chosen: list[Entry]) -> tuple[int, int]:
             return coverage(chosen)
     else:
-        whole = entries([item for item in items if item.countries], figures, as_of)
+        whole = entries_of([item for item in items if item.countries])
 
         def cover(chosen: list[Entry]) -> tuple[int, int]:
             pairs = [item_coverage(figures[e.item.id]) for e in chosen]
@@ -316,74 +349,58 @@ def item_row(
     country: str | None = None,
     stale_after: int | None = None,
 ) -> ItemRow:
+    """One item's row; an item of a closed plan is never overdue or stale (spec section 12)."""
     title = choose_text(item.title, lang, item.lang)
     plan_title = choose_text(plan.title, lang, plan.lang)
+    rows: list[CountryRow] = []
+    done_of = None
     if not item.countries:
         own = progress.own
-        return ItemRow(
-            item,
-            title,
-            plan_title,
-            progress.status,
-            own.progress,
-            progress.completion,
-            is_overdue(item, progress.status, as_of),
-            is_stale_status(progress.status, own.last, as_of, stale_after),
-            own.actuals,
-            own.last,
-            [],
-            None,
-        )
-    views = progress.countries
-    if country is not None:
-        views = {country: views[country]}
-    rows = _country_rows(item, views, lang)
-    if country is not None:
-        status, completion, last = rows[0].status, rows[0].completion, rows[0].last
+        status, completion, last = progress.status, progress.completion, own.last
+        share, actuals = own.progress, own.actuals
     else:
-        status, completion, last = progress.status, progress.completion, progress.last
-    active = [r for r in rows if r.status != CANCELLED]
-    done_of = (sum(1 for r in active if r.status == DONE), len(active))
+        views = progress.countries
+        if country is not None:
+            views = {country: views[country]}
+        rows = _country_rows(item, views, lang)
+        if country is not None:
+            status, completion, last = rows[0].status, rows[0].completion, rows[0].last
+        else:
+            status, completion, last = progress.status, progress.completion, progress.last
+        share, actuals = None, {}
+        active = [r for r in rows if r.status != CANCELLED]
+        done_of = (sum(1 for r in active if r.status == DONE), len(active))
+    late = evaluation.can_be_late(plan, as_of)
     return ItemRow(
         item,
         title,
         plan_title,
         status,
-        None,
+        share,
         completion,
-        is_overdue(item, status, as_of),
-        is_stale_status(status, last, as_of, stale_after),
-        {},
+        late and is_overdue(item, status, as_of),
+        late and is_stale_status(status, last, as_of, stale_after),
+        actuals,
         last,
         rows,
         done_of,
+        evaluation.judge_item(item, plan, status, completion, as_of),
     )
 
 
-def select_items(
-    workspace: Workspace, figures: dict[str, ItemProgress], as_of: dt.date, filters: Filters
-) -> list[Item]:
-    """The items that pass every filter, in plan-file order."""
-    out = []
-    for item in workspace.items:
-        if filters.pillars and item.pillar not in filters.pillars:
-            continue
-        if filters.plans and item.plan not in filters.plans:
-            continue
-        if filters.country is not None and filters.country not in item.countries:
-            continue
-        progress = figures[item.id]
-        if filters.country is not None:
-            view = progress.countries[filters.country]
-            status = view.status
-        else:
-            status = progress.status
-        if filters.statuses and status not in filters.statuses:
-            continue
-        if filters.overdue and not is_overdue(item, status, as_of):
-            continue
-        out.append(item)
-    return out
+def _passes(row: ItemRow, filters: Filters, as_of: dt.date) -> bool:
+    item = row.item
+    if filters.statuses and row.status not in filters.statuses:
+        return False
+    if filters.overdue and not row.overdue:
+        return False
+    if filters.due_within is not None and not evaluation.is_due_within(
+        item.due, row.status, as_of, filters.due_within
+    ):
+        return False
+    if filters.ratings and row.judged.rating not in filters.ratings:
+        return False
+    return filters.lead is None or filters.lead in item.lead
 
 
 def build_items(
@@ -394,14 +411,22 @@ def build_items(
     lang: str = "en",
     stale_after: int | None = None,
 ) -> ItemsReport:
-    chosen = select_items(workspace, figures, as_of, filters)
+    """The items of begun plans that pass every filter, in plan-file order, and their figures."""
     plans = {plan.id: plan for plan in workspace.plans}
     rows = [
-        item_row(
-            item, plans[item.plan], figures[item.id], as_of, lang, filters.country, stale_after
+        row
+        for item in counted(workspace, as_of)
+        if (not filters.pillars or item.pillar in filters.pillars)
+        and (not filters.plans or item.plan in filters.plans)
+        and (filters.country is None or filters.country in item.countries)
+        for row in (
+            item_row(
+                item, plans[item.plan], figures[item.id], as_of, lang, filters.country, stale_after
+            ),
         )
-        for item in chosen
+        if _passes(row, filters, as_of)
     ]
+    chosen = [row.item for row in rows]
     summary = build_status(workspace, figures, as_of, lang, chosen, filters.country, stale_after)
     return ItemsReport(as_of, lang, filters, summary, rows)
 

@@ -202,6 +202,7 @@ class ItemIn(_Strict):
     id: Id
     title: TextField
     pillar: PillarField
+    start: DateField | None = None
     due: DateField | None = None
     lead: Strings = ()
     partners: Strings = ()

@@ -167,10 +167,18 @@ class Point(NamedTuple):
 
 
 def point(
-    items: Sequence[Item], figures: dict[str, ItemProgress], day: dt.date, country: str | None
+    items: Sequence[Item],
+    figures: dict[str, ItemProgress],
+    day: dt.date,
+    country: str | None,
+    plans: Workspace,
 ) -> Point:
-    """What ``report.build_status`` computes for overall and pillars, and nothing more."""
-    chosen = entries(items, figures, day, country)
+    """What ``report.build_status`` computes for overall and pillars, and nothing more: over
+    the items of the plans (of ``plans``) begun by ``day`` (spec section 12)."""
+    from jap_tracker.evaluation import counted_items
+
+    begun = counted_items(items, {plan.id: plan for plan in plans.plans}, day)
+    chosen = entries(begun, figures, day, country)
     pillars = {p: group(e for e in chosen if e.item.pillar == p).completion for p in PILLARS}
     return Point(group(chosen).completion, pillars)
 
@@ -211,7 +219,7 @@ def build_trend(
     out = []
     for period in periods(every, min(first, until), until):
         figures = replayer.advance(period.end)
-        out.append(TrendPeriod(period, point(items, figures, period.end, scope.country)))
+        out.append(TrendPeriod(period, point(items, figures, period.end, scope.country, workspace)))
     return Trend(every, scope, out)
 
 
@@ -231,7 +239,7 @@ def pillar_courses(
     replayer = Replayer(items, updates)
     out: dict[str, list[float | None]] = {p: [] for p in (*PILLARS, "overall")}
     for day in days:
-        values = point(items, replayer.advance(day), day, None)
+        values = point(items, replayer.advance(day), day, None, workspace)
         for p in PILLARS:
             out[p].append(values.pillars[p])
         out["overall"].append(values.overall)
@@ -262,6 +270,8 @@ class Changes(NamedTuple):
     changes: list[Change]
     before: Point  # as of since
     after: Point  # as of until
+    # --recorded only: each retraction recorded in (since, until], with the retracted item
+    retractions: list[tuple[Retraction, str]] | None = None
 
 
 def build_changes(
@@ -270,17 +280,32 @@ def build_changes(
     since: dt.date,
     until: dt.date,
     scope: Scope = EVERYTHING,
+    known_before: Sequence[Update] | None = None,
 ) -> Changes:
-    """The updates dated after ``since`` and on or before ``until``, in replay order."""
-    items = scope.select(workspace)
+    """The updates dated after ``since`` and on or before ``until``, in replay order, of the
+    items whose plans have begun by ``until``. With ``known_before`` (the live updates known
+    at ``since``; ``updates`` those known at ``until``), two states of knowledge compared
+    (spec section 11): every update that counts as of until and did not as of since."""
+    from jap_tracker.evaluation import counted_items
+
+    plans = {plan.id: plan for plan in workspace.plans}
+    items = counted_items(scope.select(workspace), plans, until)
     replayer = Replayer(items, updates)
-    before = point(items, replayer.advance(since), since, scope.country)
+    if known_before is None:
+        before = point(items, replayer.advance(since), since, scope.country, workspace)
+        listed = None
+    else:  # spec section 11: ``updates`` as known at until, ``known_before`` at since
+        earlier = Replayer(items, known_before).advance(since)
+        before = point(items, earlier, since, scope.country, workspace)
+        listed = {u.id for u in known_before if u.date <= since}
     out: list[Change] = []
     while replayer.has_next(until):
         update = replayer.pending[replayer.position]
         states = replayer.states(update)
         old = [(state.status, state.progress) for _code, state in states]
         replayer.step()
+        if listed is not None and update.id in listed:
+            continue  # it counted in the first state of knowledge too
         for (code, state), (status, progress) in zip(states, old, strict=True):
             if scope.country is not None and code != scope.country:
                 continue
@@ -292,7 +317,7 @@ def build_changes(
                     Pair(progress, state.progress) if update.progress is not None else None,
                 )
             )
-    after = point(items, replayer.advance(until), until, scope.country)
+    after = point(items, replayer.advance(until), until, scope.country, workspace)
     return Changes(since, until, scope, out, before, after)
 
 

@@ -115,13 +115,23 @@ class Workspace:
     def retractions(self) -> list[Retraction]:
         return self._records()[1]
 
-    def retracted(self) -> dict[str, Retraction]:
-        return {r.retracts: r for r in self.retractions}
+    def retracted(self, known_at: dt.date | None = None) -> dict[str, Retraction]:
+        """Each withdrawn update's retraction, by the update's id; with ``known_at``, only
+        the retractions recorded on or before that UTC date (spec section 11)."""
+        return {r.retracts: r for r in self.retractions if known(r.recorded, known_at)}
 
-    def live_updates(self) -> list[Update]:
-        """The updates that count: those no retraction withdrew."""
-        gone = self.retracted()
-        return [u for u in self.updates if u.id not in gone] if gone else self.updates
+    def known_updates(self, known_at: dt.date | None = None) -> list[Update]:
+        """Every update (retracted ones included) recorded on or before ``known_at``."""
+        if known_at is None:
+            return self.updates
+        return [u for u in self.updates if known(u.recorded, known_at)]
+
+    def live_updates(self, known_at: dt.date | None = None) -> list[Update]:
+        """The updates that count: those no retraction withdrew; with ``known_at``, as known
+        at the end of that UTC date (later updates and retractions as if absent)."""
+        gone = self.retracted(known_at)
+        updates = self.known_updates(known_at)
+        return [u for u in updates if u.id not in gone] if gone else updates
 
     def _records(self) -> Records:
         if self._journal is None:
@@ -176,10 +186,15 @@ class Workspace:
 
     # ---- figures and reports
 
-    def figures(self, as_of: dt.date) -> dict[str, ItemProgress]:
-        """Every item's figures as of ``as_of`` (``progress.replay`` of the live updates)."""
+    def figures(self, as_of: dt.date, known_at: dt.date | None = None) -> dict[str, ItemProgress]:
+        """Every item's figures as of ``as_of`` (``progress.replay`` of the live updates); with
+        ``known_at``, of those known then, replayed afresh (the store keeps only the figures
+        of every record)."""
         from jap_tracker.progress import REPLAY_ORDER, replay
 
+        if known_at is not None:
+            with without_gc():
+                return replay(self.items, self.live_updates(known_at), as_of)
         if self._last is not None and as_of < self._last:
             if as_of not in self._past:
                 with without_gc():
@@ -220,8 +235,15 @@ class Workspace:
         self._delta = []
         self._keep_index()
 
-    def status_report(self, as_of: dt.date, lang: str) -> StatusReport:
-        """``report.build_status`` over every item, computed once per date and language."""
+    def status_report(
+        self, as_of: dt.date, lang: str, known_at: dt.date | None = None
+    ) -> StatusReport:
+        """``report.build_status`` over every item, computed once per date and language (and
+        afresh each time with ``known_at``: only reports of every record are kept)."""
+        if known_at is not None:
+            from jap_tracker.report import build_status
+
+            return build_status(self.parsed, self.figures(as_of, known_at), as_of, lang)
         memo = (as_of.isoformat(), lang)
         if self._reports is None:
             self._reports = self._store.reports(self._kept_reports)
@@ -277,6 +299,11 @@ class Workspace:
         last = max(self._last or update.date, update.date)
         delta = [*self._delta, update]
         self._store.keep_index(Index(self.diagnostics, last, self._figures_key, delta, b""))
+
+
+def known(recorded: dt.datetime, known_at: dt.date | None) -> bool:
+    """Whether a record ``recorded`` then counts as known at the end of ``known_at`` (UTC)."""
+    return known_at is None or recorded.astimezone(dt.UTC).date() <= known_at
 
 
 def split_problems(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:

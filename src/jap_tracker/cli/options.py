@@ -77,6 +77,15 @@ PlansOpt = Annotated[
 ]
 
 
+KnownAtOpt = Annotated[
+    str | None,
+    Option(
+        "--known-at",
+        metavar="YYYY-MM-DD",
+        help="Count only the records recorded on or before this (UTC) date [default: all].",
+        show_default=False,
+    ),
+]
 AsOfOpt = Annotated[
     str | None,
     Option(
@@ -193,6 +202,31 @@ def parse_date(text: str, option: str) -> dt.date:
 
 def as_of_date(text: str | None) -> dt.date:
     return parse_date(text, "--as-of") if text is not None else today()
+
+
+def parse_ratings(values: list[str] | None) -> tuple[str, ...]:
+    """``--rating`` values (spec section 13), each checked; hyphens, spaces and case forgiven."""
+    from jap_tracker.evaluation import RATINGS
+
+    out: list[str] = []
+    for text in values or []:
+        value = text.strip().lower().replace("-", "_").replace(" ", "_")
+        if value not in RATINGS:
+            raise UsageError(
+                f"{text!r} is not a rating: use one of {', '.join(RATINGS)}", "--rating"
+            )
+        out.append(value)
+    return tuple(dict.fromkeys(out))
+
+
+def known_at_date(text: str | None) -> dt.date | None:
+    """``--known-at`` (spec section 11): None for every record; after today, a usage error."""
+    if text is None:
+        return None
+    day = parse_date(text, "--known-at")
+    if day > today():
+        raise UsageError(f"{day} is after today ({today()})", "--known-at")
+    return day
 
 
 def language(option: str | None) -> str:

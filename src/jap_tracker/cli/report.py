@@ -15,6 +15,7 @@ from jap_tracker.cli.decl import Option
 from jap_tracker.cli.options import (
     AsOfOpt,
     CountryOpt,
+    KnownAtOpt,
     LangOpt,
     OutputOpt,
     PillarOpt,
@@ -24,10 +25,12 @@ from jap_tracker.cli.options import (
     ReportFormatOpt,
     StaleOpt,
     as_of_date,
+    known_at_date,
     language,
     output_format,
     parse_country,
     parse_pillars,
+    parse_ratings,
     parse_statuses,
 )
 from jap_tracker.cli.output import (
@@ -51,8 +54,38 @@ def report(
     ] = None,
     overdue: Annotated[bool, Option("--overdue", help="Only overdue items.")] = False,
     country: CountryOpt = None,
+    due_within: Annotated[
+        int | None,
+        Option(
+            "--due-within",
+            metavar="DAYS",
+            min=0,
+            help="Only items due from the as-of date to DAYS days after it, not finished.",
+            show_default=False,
+        ),
+    ] = None,
+    rating: Annotated[
+        list[str] | None,
+        Option(
+            "--rating",
+            metavar="RATING",
+            help="Only items with this rating: achieved, on_track, at_risk, off_track "
+            "(repeatable).",
+            show_default=False,
+        ),
+    ] = None,
+    lead: Annotated[
+        str | None,
+        Option(
+            "--lead",
+            metavar="NAME",
+            help="Only items that NAME leads (its exact text).",
+            show_default=False,
+        ),
+    ] = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     format: ReportFormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -62,6 +95,7 @@ def report(
     from jap_tracker.report import Filters, build_items
 
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
+    known = known_at_date(known_at)
     format = output_format(format, output, ReportFormat)
     filters = Filters(
         parse_pillars(pillar),
@@ -69,13 +103,16 @@ def report(
         parse_statuses(status),
         overdue,
         parse_country(country),
+        due_within,
+        parse_ratings(rating),
+        lead,
     )
     workspace = load_valid(folder)
     check_plans(workspace, filters.plans)
-    figures = workspace.figures(day)
+    figures = workspace.figures(day, known)
     result = build_items(workspace.parsed, figures, day, filters, reader_lang, stale_after)
     if format is ReportFormat.html:  # the page's chart over time
         from jap_tracker.cli.time import report_trend
 
-        result = result._replace(trend=report_trend(workspace, day, filters))
+        result = result._replace(trend=report_trend(workspace, day, filters, known))
     emit("report", result, format, reader_lang, output, folder)

@@ -16,6 +16,7 @@ from jap_tracker.cli.decl import Option
 from jap_tracker.cli.options import (
     AsOfOpt,
     By,
+    KnownAtOpt,
     LangOpt,
     OutputOpt,
     PlansOpt,
@@ -23,6 +24,7 @@ from jap_tracker.cli.options import (
     StatusFormat,
     StatusFormatOpt,
     as_of_date,
+    known_at_date,
     language,
     output_format,
 )
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
 def status(
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     format: StatusFormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -49,33 +52,31 @@ def status(
 ) -> None:
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
+    known = known_at_date(known_at)
     format = output_format(format, output, StatusFormat)
     workspace = load_valid(folder)
     if stale_after is None:
-        report = workspace.status_report(day, reader_lang)  # computed once, and kept
+        report = workspace.status_report(day, reader_lang, known)  # computed once, and kept
     else:
         from jap_tracker.report import build_status
 
-        figures = workspace.figures(day)
+        figures = workspace.figures(day, known)
         report = build_status(workspace.parsed, figures, day, reader_lang, stale_after=stale_after)
     if format is StatusFormat.table and by is By.pillar:  # the table's Trend column
         from jap_tracker.cli.time import status_courses
 
-        report = report._replace(courses=status_courses(workspace, day))
+        report = report._replace(courses=status_courses(workspace, day, known))
     kind = "status-by-country" if by is By.country else "status"
     emit(kind, report, format, reader_lang, output, folder)
     if stale_after is not None:
-        _warn_stale(workspace, day, stale_after)
+        _warn_stale(workspace, day, stale_after, known)
 
 
-def _warn_stale(workspace: Workspace, day: dt.date, days: int) -> None:
-    from jap_tracker.report import is_stale_status
+def _warn_stale(workspace: Workspace, day: dt.date, days: int, known: dt.date | None) -> None:
+    from jap_tracker.report import Filters, build_items
 
-    figures = workspace.figures(day)
-    stale = [
-        item.id
-        for item in workspace.items
-        if is_stale_status(figures[item.id].status, figures[item.id].last, day, days)
-    ]
+    figures = workspace.figures(day, known)
+    rows = build_items(workspace.parsed, figures, day, Filters(), "en", days).rows
+    stale = [row.item.id for row in rows if row.stale]
     if stale:
         err(f"{len(stale)} item(s) with no update in the last {days} days: {', '.join(stale)}")

@@ -25,11 +25,13 @@ from jap_tracker.cli.options import (
     CountryOpt,
     Format,
     FormatOpt,
+    KnownAtOpt,
     LangOpt,
     OutputOpt,
     PillarOpt,
     PlanOpt,
     PlansOpt,
+    known_at_date,
     language,
     parse_country,
     parse_date,
@@ -42,6 +44,7 @@ from jap_tracker.cli.output import (
 from jap_tracker.diagnostics import UsageError
 
 if TYPE_CHECKING:
+    from jap_tracker.model import Retraction
     from jap_tracker.report import Filters
     from jap_tracker.timeline import Scope, Trend
     from jap_tracker.workspace import Workspace
@@ -127,6 +130,7 @@ def trend(
     country: CountryOpt = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -134,11 +138,12 @@ def trend(
     """Completion overall and per pillar at the end of each month, quarter or year."""
     last = _until(until, as_of)
     first = _since(since, last)
+    known = known_at_date(known_at)
     reader_lang, workspace, scope = _scoped(lang, country, plans, pillar, plan)
     from jap_tracker.timeline import build_trend
 
     result = build_trend(
-        workspace.parsed, workspace.live_updates(), every.value, last, first, scope
+        workspace.parsed, workspace.live_updates(known), every.value, last, first, scope
     )
     emit("trend", result, format, reader_lang, output, workspace.folder)
 
@@ -169,17 +174,44 @@ def changes(
     country: CountryOpt = None,
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
+    recorded: Annotated[
+        bool,
+        Option(
+            "--recorded",
+            help="Compare what was known on --since with what was known on --until (spec §11).",
+        ),
+    ] = False,
 ) -> None:
     """What was recorded between two dates, and how the figures moved."""
     last = _until(until, as_of)
     first = _since(since, last) or last
+    known = known_at_date(known_at)
+    if recorded and known is not None:
+        raise UsageError(
+            "--recorded compares two states of knowledge: drop --known-at", "--known-at"
+        )
+    if recorded and last > today():
+        raise UsageError(f"--until {last} is after today: nothing is known yet", "--until")
     reader_lang, workspace, scope = _scoped(lang, country, plans, pillar, plan)
     from jap_tracker.timeline import build_changes
 
-    result = build_changes(workspace.parsed, workspace.live_updates(), first, last, scope)
+    if not recorded:
+        updates = workspace.live_updates(known)
+        result = build_changes(workspace.parsed, updates, first, last, scope)
+    else:
+        result = build_changes(
+            workspace.parsed,
+            workspace.live_updates(last),
+            first,
+            last,
+            scope,
+            known_before=workspace.live_updates(first),
+        )
+        result = result._replace(retractions=_retractions(workspace, first, last, scope))
     emit("changes", result, format, reader_lang, output, workspace.folder)
 
 
@@ -189,6 +221,7 @@ def history(
     item: Annotated[str, Argument(metavar="ITEM", help="The item's id.")],
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
+    known_at: KnownAtOpt = None,
     format: FormatOpt = Format.table,
     output: OutputOpt = None,
     lang: LangOpt = None,
@@ -204,24 +237,46 @@ def history(
         raise unknown_item_error(item, index)
     from jap_tracker.timeline import build_history
 
-    updates = [u for u in workspace.updates if last is None or u.date <= last]
-    result = build_history(target, updates, workspace.retracted())
+    known = known_at_date(known_at)
+    updates = [u for u in workspace.known_updates(known) if last is None or u.date <= last]
+    result = build_history(target, updates, workspace.retracted(known))
     emit("history", result, format, reader_lang, output, workspace.folder)
 
 
-def status_courses(workspace: Workspace, day: dt.date) -> dict[str, list[float | None]]:
+def _retractions(
+    workspace: Workspace, since: dt.date, until: dt.date, scope: Scope
+) -> list[tuple[Retraction, str]]:
+    """The retractions recorded after ``since`` and on or before ``until`` (UTC dates), of
+    updates of the items in ``scope``, in the order recorded, each with that item."""
+    items = {item.id for item in scope.select(workspace.parsed)}
+    item_of = {u.id: u.item for u in workspace.updates}
+    found = [
+        (r, item_of[r.retracts])
+        for r in workspace.retractions
+        if since < r.recorded.astimezone(dt.UTC).date() <= until
+        and item_of.get(r.retracts) in items
+    ]
+    return sorted(found, key=lambda pair: (pair[0].recorded, pair[0].id))
+
+
+def status_courses(
+    workspace: Workspace, day: dt.date, known: dt.date | None = None
+) -> dict[str, list[float | None]]:
     """Each pillar's completion at the end of the last six months (for ``jap status``)."""
     from jap_tracker.timeline import pillar_courses, recent_months
 
-    return pillar_courses(workspace.parsed, workspace.live_updates(), recent_months(day))
+    return pillar_courses(workspace.parsed, workspace.live_updates(known), recent_months(day))
 
 
-def report_trend(workspace: Workspace, day: dt.date, filters: Filters) -> Trend | None:
+def report_trend(
+    workspace: Workspace, day: dt.date, filters: Filters, known: dt.date | None = None
+) -> Trend | None:
     """The monthly trend behind ``jap report --format html``, under the report's static filters
     (pillar, plan, country; a status or overdue filter changes over time, so it is not applied)."""
     from jap_tracker.timeline import Scope, build_trend
 
-    if not workspace.live_updates():
+    updates = workspace.live_updates(known)
+    if not updates:
         return None
     scope = Scope(filters.pillars, filters.plans, filters.country)
-    return build_trend(workspace.parsed, workspace.live_updates(), "month", day, None, scope)
+    return build_trend(workspace.parsed, updates, "month", day, None, scope)

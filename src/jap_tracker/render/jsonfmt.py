@@ -54,7 +54,7 @@ def _finite(value: Any) -> Any:
 
 
 def group_data(figures: Group) -> dict[str, Any]:
-    out = {
+    out: dict[str, Any] = {
         "completion": figures.completion,
         "items": figures.items,
         "by_status": dict(figures.by_status),
@@ -62,7 +62,14 @@ def group_data(figures: Group) -> dict[str, Any]:
     }
     if figures.stale is not None:  # only when --stale-after was given
         out["stale"] = figures.stale
+    out["expected"] = figures.expected
+    out["rating"] = figures.rating
     return out
+
+
+def recorded_text(moment: dt.datetime) -> str:
+    """A record's ``recorded`` moment in ISO 8601, UTC (spec section 11)."""
+    return moment.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
 
 
 def _named(group: NamedGroup) -> dict[str, Any]:
@@ -79,7 +86,9 @@ def status_data(report: StatusReport) -> dict[str, Any]:
             {
                 "id": plan.id,
                 "title": plan.title,
+                "state": plan.state,
                 **group_data(plan.figures),
+                "forecast": plan.forecast,
                 "pillars": [
                     {"id": p.id, "completion": p.figures.completion, "items": p.figures.items}
                     for p in plan.pillars
@@ -88,6 +97,7 @@ def status_data(report: StatusReport) -> dict[str, Any]:
             for plan in report.plans
         ],
         "countries": [_named(c) for c in report.countries],
+        "leads": [{"id": lead.id, **group_data(lead.figures)} for lead in report.leads],
     }
 
 
@@ -172,6 +182,10 @@ def item_data(row: ItemRow, lang: str) -> dict[str, Any]:
         "countries": [_country(item, c, lang) for c in row.countries],
         "coverage": {"done": row.coverage[0], "of": row.coverage[1]} if row.coverage else None,
         "extra": _finite(item.extra),
+        "start": item.start,
+        "expected": row.judged.expected,
+        "rating": row.judged.rating,
+        "forecast": row.judged.forecast,
     }
     return out
 
@@ -225,6 +239,8 @@ def change_data(change: Change) -> dict[str, Any]:
         "date": update.date.isoformat(),
         "by": update.by,
         "note": update.note,
+        "record": update.id,
+        "recorded": recorded_text(update.recorded),
     }
     if change.country is not None:
         out["country"] = change.country
@@ -237,7 +253,7 @@ def change_data(change: Change) -> dict[str, Any]:
 
 def changes_data(changes: Changes) -> dict[str, Any]:
     before, after = changes.before, changes.after
-    return {
+    out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "since": changes.since.isoformat(),
         "until": changes.until.isoformat(),
@@ -247,12 +263,30 @@ def changes_data(changes: Changes) -> dict[str, Any]:
         ],
         "overall": {"from": before.overall, "to": after.overall},
     }
+    if changes.retractions is not None:  # --recorded (spec section 11)
+        out["retractions"] = [
+            {
+                "record": r.id,
+                "retracts": r.retracts,
+                "item": item,
+                "by": r.by,
+                "note": r.note,
+                "recorded": recorded_text(r.recorded),
+            }
+            for r, item in changes.retractions
+        ]
+    return out
 
 
 def history_entry_data(entry: HistoryEntry) -> dict[str, Any]:
     """Only what the update recorded; fields it did not record are absent."""
     update = entry.update
-    out: dict[str, Any] = {"date": update.date.isoformat(), "by": update.by}
+    out: dict[str, Any] = {
+        "date": update.date.isoformat(),
+        "by": update.by,
+        "record": update.id,
+        "recorded": recorded_text(update.recorded),
+    }
     if entry.country is not None:
         out["country"] = entry.country
     elif entry.update.countries:
