@@ -459,7 +459,9 @@ def test_a_valid_workspace_checks_clean_and_extra_is_shown(tmp_path, jap):
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "1 plans, 2 items" in result.stdout
-    report = jap("report", "--plans", "plans", "--format", "json", "--as-of", "2024-01-01")
+    report = jap(
+        "report", "--plans", "plans", "--format", "json", "--as-of", "2024-06-01"
+    )  # after its start
     assert report.returncode == 0, report.stderr
     items = {item["id"]: item for item in json.loads(report.stdout)["items"]}
     assert items["OK-1"]["extra"] == {
