@@ -21,7 +21,7 @@ from typing import NamedTuple
 import jap_tracker
 from jap_tracker.layout import JOURNAL_DIR, toml_entries
 
-FORMAT = 4
+FORMAT = 5  # 5: entries tagged with the folder's key
 RACY_NS = 2_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
 
