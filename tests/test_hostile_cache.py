@@ -152,3 +152,44 @@ def test_a_planted_temporary_link_is_not_followed(tmp_path: Path, monkeypatch) -
     os.chmod(folder / ".key", 0o600)
     cache_entries.Entries(folder, ("env",)).write("index.marshal", {"key": 1}, plain=True)
     assert victim.read_text() == "keep me\n"
+
+
+def test_a_file_with_whole_second_times_is_hashed_whatever_the_clock(tmp_path, monkeypatch):
+    """Issue point 2: on a file system of 1-second times, an edit made after the clock was set
+    back can repeat an old key; such a file's content is checked on every use instead."""
+    import time
+
+    from jap_tracker.cache import keys
+
+    path = tmp_path / "p.toml"
+    path.write_text('[plan]\nid = "P"\n', encoding="utf-8")
+    second = 1_700_000_000 * 10**9  # as a 1-second file system records any write
+    os.utime(path, ns=(second, second))
+    # the clock an hour ahead of every timestamp of the file (it was set back since)
+    ahead = time.time_ns() + 3600 * 10**9
+    monkeypatch.setattr(keys.time, "time_ns", lambda: ahead)
+    reader = keys.Reader()
+    reader(path)
+    real = os.path.realpath(path)
+    assert reader.racy == {real: keys.digest(path.read_bytes())}
+    assert not keys.all_old(reader.racy)  # and the hash is kept, never dropped as "old"
+    path.write_text('[plan]\nid = "Q"\n', encoding="utf-8")  # same size, same inode
+    os.utime(path, ns=(second, second))
+    assert not keys.hashes_hold(reader.racy)
+
+
+def test_a_file_with_fine_times_old_by_the_clock_is_not_hashed(tmp_path, monkeypatch):
+    import time
+
+    from jap_tracker.cache import keys
+
+    path = tmp_path / "p.toml"
+    path.write_text('[plan]\nid = "P"\n', encoding="utf-8")
+    fine = 1_700_000_000 * 10**9 + 123_456_789
+    os.utime(path, ns=(fine, fine))
+    ahead = time.time_ns() + 3600 * 10**9
+    monkeypatch.setattr(keys.time, "time_ns", lambda: ahead)
+    reader = keys.Reader()
+    reader(path)
+    if os.stat(path).st_ctime_ns % 10**9:  # (a ctime of a whole second: one in a billion)
+        assert reader.racy == {}

@@ -6,8 +6,10 @@ modules and catalogues, the versions of the libraries whose behaviour shapes kep
 (pydantic, pycountry), the Python version, and what names files in messages (the working
 folder and the workspace's path). A file changed within the timestamps' granularity after it
 was read could keep its key (the "racy" case): a file whose mtime or ctime is less than
-``RACY_NS`` older than the start of its reading gets a content hash (``Reader``), checked on
-every use of what was kept from it (``hashes_hold``) until it is older than that.
+``RACY_NS`` older than the start of its reading, or that has a whole-second timestamp (a file
+system of 1-second times, where a clock set back can repeat a key: ``young``), gets a content
+hash (``Reader``), checked on every use of what was kept from it (``hashes_hold``) while that
+holds.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from jap_tracker.layout import JOURNAL_DIR, toml_entries
 
 FORMAT = 5  # 5: entries tagged with the folder's key
 RACY_NS = 2_000_000_000
+WHOLE_SECOND = 1_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
 
 # (name, size, mtime_ns, ctime_ns, inode, device, symlink target or "")
@@ -142,7 +145,18 @@ def digest(data: bytes) -> str:
 
 
 def young(mtime_ns: int, ctime_ns: int, since_ns: int) -> bool:
-    return max(mtime_ns, ctime_ns) >= since_ns - RACY_NS
+    """Whether a file's key may not tell a later change: it changed less than ``RACY_NS``
+    before ``since_ns`` (by the clock), or a timestamp of its is a whole second. The second
+    rule needs no clock: on a file system that keeps whole seconds, an edit made after the
+    clock was set back can land on the very second an earlier version had (same size, same
+    inode: the same key), however long ago that was by the clock. On a file system with finer
+    times, a whole-second time is a one-in-a-billion chance, or a tool's (tar, touch -d): the
+    cost is only a hash."""
+    return (
+        max(mtime_ns, ctime_ns) >= since_ns - RACY_NS
+        or not mtime_ns % WHOLE_SECOND
+        or not ctime_ns % WHOLE_SECOND
+    )
 
 
 def hashes_hold(racy: dict[str, str]) -> bool:
