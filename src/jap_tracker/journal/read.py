@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from jap_tracker.diagnostics import Diagnostic
-from jap_tracker.journal.lines import parse_lines
+from jap_tracker.journal.lines import forbidden, parse_lines
 from jap_tracker.layout import journal_files, journal_folder
 from jap_tracker.model import Retraction, Update
 from jap_tracker.records import read_record
@@ -22,14 +22,14 @@ def _bad(path: str, line: int, message: str, code: str = "bad-record") -> Diagno
     return Diagnostic(path, line, 0, code, message)
 
 
-def _record_lines(text: str) -> list[int]:
+def record_lines(text: str) -> list[int]:
     """1-based numbers of the lines that hold a record (not blank, not a comment). Blank is
     TOML's blank: spaces and tabs (and the CR of a CRLF); any other character is content."""
     out = []
     for number, line in enumerate(text.split("\n"), 1):
         stripped = line.lstrip(" \t").rstrip("\r")
-        if stripped and stripped[0] != "#":
-            out.append(number)
+        if stripped and (stripped[0] != "#" or forbidden(stripped)):
+            out.append(number)  # a comment TOML rejects is read too, to be reported
     return out
 
 
@@ -54,7 +54,7 @@ def parse_journal_file(
         text = data.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):  # a byte-order mark some editors add
         text = text[1:]
-    numbers = _record_lines(text)
+    numbers = record_lines(text)
     pairs: list[tuple[int, str, Any]] = []
     plain = None if diagnostics else parse_lines(text, numbers)
     if plain is not None:  # every line as jap writes it: read without the TOML parser
