@@ -92,3 +92,81 @@ def test_every_file_the_fast_reader_accepts_tomllib_reads_the_same(lines, end) -
     fast = parse_lines(text, record_lines(text))
     if fast is not None:
         assert _tomllib(text) == {key: value for _, key, value in fast}
+
+
+# ---- jap check names odd entries -------------------------------------------------------------
+
+import os  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+PLAN = """[plan]
+id = "P"
+title = "Plan"
+
+[[item]]
+id = "P-1"
+title = "First"
+pillar = "I"
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "p.toml").write_text(PLAN, encoding="utf-8")
+    return folder
+
+
+def check(jap, workspace: Path):
+    # twice: the second answer comes from the cache, and must say the same
+    first = jap("check", "--plans", workspace)
+    assert jap("check", "--plans", workspace).stderr == first.stderr
+    return first
+
+
+def test_check_reports_a_dangling_journal_link(workspace, jap) -> None:
+    (workspace / "journal").symlink_to(workspace / "gone")
+    ran = check(jap, workspace)
+    assert ran.returncode == 1
+    assert ran.stderr.startswith("plans/journal:1: is a link to nothing: ")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_check_names_a_fifo_and_a_folder_among_journal_files(workspace, jap) -> None:
+    journal = workspace / "journal"
+    journal.mkdir()
+    os.mkfifo(journal / "2026-11.toml")  # never opened: it would wait for a writer
+    (journal / "2026-12.toml").mkdir()
+    ran = check(jap, workspace)
+    assert ran.returncode == 1
+    assert "2026-11.toml:1: is a FIFO, not a file" in ran.stderr
+    assert "2026-12.toml:1: is a folder, not a file" in ran.stderr
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_check_names_a_device_link_and_a_dangling_link_among_plans(workspace, jap) -> None:
+    (workspace / "zero.toml").symlink_to("/dev/zero")
+    (workspace / "gone.toml").symlink_to(workspace / "nothing.toml")
+    ran = check(jap, workspace)
+    assert ran.returncode == 1
+    assert "zero.toml:1: is a device, not a file" in ran.stderr
+    assert "gone.toml:1: is a link to nothing, not a file" in ran.stderr
+
+
+def test_check_reports_a_journal_folder_that_cannot_be_listed(workspace, jap, monkeypatch):
+    journal = workspace / "journal"
+    journal.mkdir()
+    real = os.scandir
+
+    def refuse(path=".", *args):
+        if os.fspath(path).rstrip("/").endswith("journal"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path, *args)
+
+    monkeypatch.setattr(os, "scandir", refuse)  # (chmod 000 does not stop root)
+    ran = jap("check", "--plans", workspace, env={"JAP_NO_CACHE": "1"})
+    assert ran.returncode == 1
+    assert "journal:1: cannot be listed (Permission denied)" in ran.stderr

@@ -15,7 +15,7 @@ from pathlib import Path as FsPath
 from typing import Any, NamedTuple
 
 from jap_tracker.diagnostics import Diagnostic
-from jap_tracker.layout import display_path, plan_files
+from jap_tracker.layout import display_path, odd_entries, odd_message, plan_files
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace
 from jap_tracker.schema import ID_PATTERN, PlanFileIn, validate
 from jap_tracker.sourcemap import build_source_map, locate, locate_within
@@ -323,6 +323,9 @@ def load_plan_files(
         if parsed.plan is not None:
             plans.append(parsed.plan)
             items.extend(parsed.items)
+    for odd, what in odd_entries(folder):
+        where = str(FsPath(display_path(folder)) / odd.name)  # a link itself, not its target
+        diagnostics.append(Diagnostic(where, 1, 0, "unreadable", odd_message(what)))
     diagnostics.extend(_cross_file(declared, texts))
     item_ids = frozenset(ident for _path, ids in declared for _n, ident in ids.items)
     return Workspace(tuple(plans), tuple(items)), diagnostics, item_ids if complete else None

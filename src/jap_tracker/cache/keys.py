@@ -43,16 +43,19 @@ def file_key(path: str, name: str) -> FileKey | None:
 
 
 def toml_files(folder: str) -> list[FileKey]:
-    """Keys of the ``*.toml`` files directly in ``folder`` (a superset of what is read:
-    any case of the suffix, hidden files included)."""
+    """Keys of the ``*.toml`` entries directly in ``folder`` (a superset of what is read:
+    any case of the suffix, hidden files included; entries that are not files too, which
+    are reported)."""
     out: list[FileKey] = []
     for entry in toml_entries(folder):
         try:
             st = entry.stat()
-            if not entry.is_file():
-                continue
             link = os.path.realpath(entry.path) if entry.is_symlink() else ""
-        except OSError:
+        except OSError:  # a link to nothing: reported, so part of the key
+            out.append((entry.name, -1, 0, 0, 0, 0, os.path.realpath(entry.path)))
+            continue
+        if not entry.is_file():  # a folder, a FIFO, a device: reported, so part of the key
+            out.append((entry.name, -2, st.st_mode, 0, st.st_ino, st.st_dev, link))
             continue
         out.append(
             (entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, link)
@@ -129,7 +132,15 @@ def current_keys(folder: Path) -> Keys:
     journal = toml_files(where)
     # "no journal" and "a file where the journal folder belongs" list the same (no) files:
     # the kind of that path is part of the key too.
-    kind = 1 if os.path.isdir(where) else (2 if os.path.lexists(where) else 0)  # folder, other
+    # folder, other, a link to nothing, a folder that cannot be listed
+    kind = 1 if os.path.isdir(where) else (2 if os.path.exists(where) else 0)
+    if kind == 0 and os.path.lexists(where):
+        kind = 3
+    elif kind == 1 and not journal:
+        try:
+            os.listdir(where)
+        except OSError:
+            kind = 4
     journal = [("", kind, 0, 0, 0, 0, ""), *journal]
     # A linked file (or journal folder) may lie outside the working folder.
     links = os.path.islink(where) or any(k[-1] for k in plans + journal)

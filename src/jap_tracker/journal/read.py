@@ -6,6 +6,7 @@ record is, is for ``records`` to say.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +14,7 @@ from typing import Any, TypeAlias
 
 from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.journal.lines import forbidden, parse_lines
-from jap_tracker.layout import journal_files, journal_folder
+from jap_tracker.layout import journal_files, journal_folder, odd_entries, odd_message
 from jap_tracker.model import Retraction, Update
 from jap_tracker.records import read_record
 
@@ -133,12 +134,29 @@ def _records(
 def journal_folder_problem(
     workspace: Path, display: Callable[[Path], str] = str
 ) -> list[Diagnostic]:
-    """A file (not a folder) where the journal belongs: a located problem for every command."""
+    """What is wrong with the journal folder itself, or with an entry of it that is named like a
+    journal file but is not one (a folder, a FIFO, a device): a located problem for every
+    command, never an OS error later (nothing here is opened)."""
     folder = journal_folder(workspace)
+    if os.path.islink(folder) and not folder.exists():
+        message = "is a link to nothing: jap keeps its journal there; remove the link"
+        where = str(Path(display(workspace)) / folder.name)  # the link, not where it points
+        return [Diagnostic(where, 1, 0, "journal-not-folder", message)]
     if folder.exists() and not folder.is_dir():
         message = "is not a folder: jap keeps its journal there; move this file elsewhere"
         return [Diagnostic(display(folder), 1, 0, "journal-not-folder", message)]
-    return []
+    if not folder.is_dir():
+        return []
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        message = f"cannot be listed ({exc.strerror}): its records cannot be read"
+        return [Diagnostic(display(folder), 1, 0, "unreadable", message)]
+    return [
+        Diagnostic(str(Path(display(folder)) / path.name), 1, 0, "unreadable", odd_message(what))
+        for path, what in odd_entries(folder)
+    ]
 
 
 Records: TypeAlias = tuple[list[Update], list[Retraction], list[Diagnostic]]
