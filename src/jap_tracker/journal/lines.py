@@ -131,7 +131,10 @@ class _NotPlain(Exception):
 def _number(text: str) -> int | float:
     if "." in text or "e" in text or "E" in text:
         return float(text)
-    return int(text)
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts: for tomllib's reading to report
+        raise _NotPlain from None
 
 
 def _date(text: str) -> dt.date:

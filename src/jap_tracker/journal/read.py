@@ -16,7 +16,7 @@ from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.journal.lines import forbidden, parse_lines
 from jap_tracker.layout import journal_files, journal_folder, odd_entries, odd_message
 from jap_tracker.model import Retraction, Update
-from jap_tracker.records import read_record
+from jap_tracker.records import BOUND_TEXT, read_record
 
 
 def _bad(path: str, line: int, message: str, code: str = "bad-record") -> Diagnostic:
@@ -64,7 +64,7 @@ def parse_journal_file(
 
     try:
         doc = tomllib.loads(text) if not diagnostics else None
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):  # (ValueError: 4,300 digits)
         doc = None
     if doc is not None and len(doc) == len(numbers):
         pairs = [(n, k, v) for n, (k, v) in zip(numbers, doc.items(), strict=True)]
@@ -92,6 +92,10 @@ def parse_journal_file(
                 diagnostics.append(
                     _bad(path, n, "not a valid record (nested too deep)", "too-deep")
                 )
+                continue
+            except ValueError:  # an integer of more digits than Python converts
+                message = f"not a valid record (a number too large: numbers must be {BOUND_TEXT})"
+                diagnostics.append(_bad(path, n, message, "number-too-large"))
                 continue
             for key, value in one.items():
                 if key in copies and copies[key] == value:
