@@ -166,9 +166,13 @@ def _safely(written: Callable[[], str | None]) -> str | None:
         return None
 
 
-def folder_of(option: Path | None) -> Path:
+def folder_of(option: str | Path | None) -> Path:
+    """The workspace folder: ``--plans``, else ``JAP_PLANS``, else ``./plans``; it must be a
+    folder (an empty ``--plans ""`` is not the current one: a usage error)."""
     from jap_tracker.layout import resolve_folder
 
+    if option is not None and not str(option).strip():
+        raise UsageError("an empty folder name; give the workspace with --plans DIR", "--plans")
     folder = resolve_folder(str(option) if option else None)
     if not folder.is_dir():
         origin = (
