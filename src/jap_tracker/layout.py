@@ -42,6 +42,44 @@ def _is_read(entry: os.DirEntry[str]) -> bool:
         return False
 
 
+def odd_entries(folder: Path) -> list[tuple[Path, str]]:
+    """(path, what it is) of each entry named like a file jap reads (``*.toml``, not hidden)
+    that is not a regular file, links followed: a folder, a FIFO, a device, a socket, a link
+    to nothing. Found with ``stat``, never opened (a FIFO would wait for a writer)."""
+    import stat
+
+    out = []
+    for entry in toml_entries(folder):
+        if entry.name.startswith(".") or not os.path.normcase(entry.name).endswith(".toml"):
+            continue
+        try:
+            mode = os.stat(entry.path).st_mode
+        except OSError as exc:
+            dangling = entry.is_symlink()
+            out.append(
+                (folder / entry.name, "a link to nothing" if dangling else str(exc.strerror))
+            )
+            continue
+        if stat.S_ISREG(mode):
+            continue
+        what = (
+            "a folder"
+            if stat.S_ISDIR(mode)
+            else "a FIFO"
+            if stat.S_ISFIFO(mode)
+            else "a device"
+            if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file"
+        )
+        out.append((folder / entry.name, what))
+    return out
+
+
+def odd_message(what: str) -> str:
+    """The message for an entry of ``odd_entries``."""
+    return f"is {what}, not a file: jap reads only regular files here; move it or rename it"
+
+
 def plan_files(folder: Path) -> list[Path]:
     """The plan files of a workspace: the ``*.toml`` files directly in its folder, by name."""
     return [folder / e.name for e in toml_entries(folder) if _is_read(e)]

@@ -9,18 +9,21 @@ raises on bad input. Plan files are only read, never written.
 from __future__ import annotations
 
 import re
+import sys
 import tomllib
 from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any, NamedTuple
 
 from jap_tracker.diagnostics import Diagnostic
-from jap_tracker.layout import display_path, plan_files
+from jap_tracker.layout import display_path, odd_entries, odd_message, plan_files
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace
+from jap_tracker.records.rules import BOUND_TEXT
 from jap_tracker.schema import ID_PATTERN, PlanFileIn, validate
 from jap_tracker.sourcemap import build_source_map, locate, locate_within
 
 MAX_DEPTH = 32
+_INT_DIGITS = sys.get_int_max_str_digits() or 4300  # Python's limit, 4,300 by default
 _POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 
 
@@ -54,6 +57,10 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             line = text.count("\n") + 1
             message = message[: -len("(at end of document)")].rstrip()
         return None, text, [Diagnostic(path, line, col, "toml-syntax", f"invalid TOML: {message}")]
+    except ValueError:  # Python's limit on the digits of an integer (4,300): no TOML error
+        line, col = _long_number(text)
+        message = f"a number with more than {_INT_DIGITS:,} digits: numbers must be {BOUND_TEXT}"
+        return None, text, [Diagnostic(path, line, col, "number-too-large", message)]
     except RecursionError:
         line, col = _deep_position(text)
         return (
@@ -79,6 +86,15 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             ],
         )
     return doc, text, []
+
+
+def _long_number(text: str) -> tuple[int, int]:
+    """(line, column) of the first run of more digits than Python turns into an integer."""
+    match = re.search(rf"[0-9](?:_?[0-9]){{{_INT_DIGITS},}}", text)
+    if match is None:
+        return 1, 0
+    start = match.start()
+    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
 
 
 def _deep_position(text: str) -> tuple[int, int]:
@@ -324,6 +340,9 @@ def load_plan_files(
         if parsed.plan is not None:
             plans.append(parsed.plan)
             items.extend(parsed.items)
+    for odd, what in odd_entries(folder):
+        where = str(FsPath(display_path(folder)) / odd.name)  # a link itself, not its target
+        diagnostics.append(Diagnostic(where, 1, 0, "unreadable", odd_message(what)))
     diagnostics.extend(_cross_file(declared, texts))
     item_ids = frozenset(ident for _path, ids in declared for _n, ident in ids.items)
     return Workspace(tuple(plans), tuple(items)), diagnostics, item_ids if complete else None

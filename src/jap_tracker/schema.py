@@ -27,6 +27,7 @@ from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, closest
 from jap_tracker.model import Text, parse_pillar
 from jap_tracker.plan_schema import LANGUAGE, PILLAR, STRINGS, TEXT
+from jap_tracker.records.rules import BOUND_TEXT, bounded
 from jap_tracker.sourcemap import build_source_map, locate
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9._-]+")  # whole value: fullmatch
@@ -80,9 +81,15 @@ def _date(value: Any) -> dt.date:
 def _number(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValueError(f"must be a number, not {_kind(value)}")
-    if not math.isfinite(value):
+    try:
+        number = float(value)
+    except OverflowError:
+        number = math.inf
+    if not math.isfinite(number):
         raise ValueError("must be a finite number")
-    return float(value)
+    if not bounded(number):
+        raise ValueError(f"is too large: numbers must be {BOUND_TEXT}")
+    return number
 
 
 def _positive(value: float) -> float:

@@ -4,8 +4,10 @@ its key matches; pickles read by an unpickler that knows a fixed list of classes
 Where: ``$JAP_CACHE_DIR/<workspace name>-<hash of its real path>/``; without that variable, in
 the user's cache folder (``$XDG_CACHE_HOME/jap-tracker/``, else ``~/.cache/jap-tracker/``,
 ``%LOCALAPPDATA%/jap-tracker/`` on Windows; where none can be written, ``jap-tracker-<uid>`` in
-the temporary folder). ``JAP_NO_CACHE=1``, or a folder that cannot be written, means nothing
-is kept, silently. A damaged entry gives one warning on standard error and counts as missing.
+the temporary folder). ``JAP_NO_CACHE=1``, a folder that cannot be written, or one that is not
+the user's own (``folder``), means nothing is kept, silently; an entry without the tag of the
+folder's key is never believed. A damaged entry gives one warning on standard error and counts
+as missing.
 The unpickler resolves only the classes ``ACCEPTED`` names, each imported here by name: a
 planted file can neither run code nor import a module.
 """
@@ -24,11 +26,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from types import ModuleType
 
+from jap_tracker.cache.folder import TAG_SIZE, Folder, mac, same
 from jap_tracker.cache.keys import FORMAT, Environment, hashes_hold
 
 ENV_DIR = "JAP_CACHE_DIR"
 ENV_OFF = "JAP_NO_CACHE"
 MAGIC = b"JAPCACHE"
+IGNORE = b"# written by jap: its cache, never to be committed\n*\n"
 ENTRIES = frozenset({"plans.pickle", "items.marshal", "index.marshal", "figures.pickle"})
 
 
@@ -95,7 +99,7 @@ def _accepted_module(module: str) -> ModuleType:
     return report
 
 
-def unpickle(data: bytes) -> object:
+def unpickle(data: bytes | memoryview) -> object:
     import pickle  # here: what jap update reads is marshalled, and it never needs pickle
 
     class Unpickler(pickle.Unpickler):
@@ -113,12 +117,16 @@ def pickled(value: object) -> bytes:
 
 
 class Entries:
-    """The entries of one cache folder (none when ``folder`` is None: nothing is kept)."""
+    """The entries of one cache folder (none when ``folder`` is None: nothing is kept), read
+    and written through ``folder.Folder``: only a folder of the user's own, only entries that
+    carry the tag of its key."""
 
     def __init__(self, folder: Path | None, env: Environment | None = None) -> None:
         self.folder = folder
+        self._own = Folder(folder) if folder is not None else None
         self.warned = False
         self.writable = folder is not None
+        self._ignored = False  # .gitignore seen or written
         # An entry written by another jap (version, modules, libraries) is stale, not damaged:
         # it says so before its payload, which that other jap may have shaped differently.
         self._header = MAGIC + b"%d %08x\n" % (FORMAT, zlib.crc32(repr(env).encode()))
@@ -132,22 +140,29 @@ class Entries:
     ) -> dict[str, object] | None:
         """The entry's payload when its key matches; None when missing or stale.
 
-        A damaged entry is reported once and treated as missing. ``plain``: a marshal of
-        plain values (faster for many small records) instead of a pickle. ``racy``: check the
-        content hashes of the files that were young when the entry was written."""
-        if self.folder is None:
+        A damaged entry (its tag not the one of this folder's key among other things) is
+        reported once and treated as missing. ``plain``: a marshal of plain values (faster for
+        many small records) instead of a pickle. ``racy``: check the content hashes of the
+        files that were young when the entry was written."""
+        if self._own is None:
             return None
-        try:
-            with open(self.path(name), "rb") as handle:
-                data = handle.read()
-        except OSError:
+        data = self._own.read(name)
+        if data is None:
             return None
+        secret = self._own.key(create=False)
+        if secret is None:
+            return None  # no key: nothing here can be believed
         try:
             if not data.startswith(MAGIC):
                 raise Damaged
             if not data.startswith(self._header):
                 return None  # another format: rebuild silently
-            body = data[len(self._header) :]
+            view = memoryview(data)
+            if len(data) < len(self._header) + TAG_SIZE or not same(
+                mac(secret, view[:-TAG_SIZE]), data[-TAG_SIZE:]
+            ):
+                raise Damaged  # not written by this user's jap
+            body = view[len(self._header) : -TAG_SIZE]
             with without_gc():
                 payload = marshal.loads(body) if plain else unpickle(body)
             if not isinstance(payload, dict) or "key" not in payload:
@@ -174,48 +189,40 @@ class Entries:
             )
 
     def write(self, name: str, payload: dict[str, object], plain: bool = False) -> None:
-        """Write atomically; any failure leaves the command uncached, silently."""
-        if not self.writable or self.folder is None:
+        """Write atomically, tagged with the folder's key; any failure (a folder that is not
+        the user's among them) leaves the command uncached, silently."""
+        if not self.writable or self._own is None:
             return
         try:
             body = marshal.dumps(payload) if plain else pickled(payload)
         except Exception:  # (pickle.PicklingError among them)
             return  # a value this format cannot hold: that entry is not kept
-        target = self.path(name)
-        tmp = target.with_name(f".{name}.{os.getpid()}.tmp")
         try:
-            self._ensure()
-            with open(tmp, "wb") as handle:
-                handle.write(self._header)
-                handle.write(body)
-            os.replace(tmp, target)
+            secret = self._own.key(create=True)
+            if secret is None:
+                raise OSError("no key")
+            if not self._ignored:
+                self._own.create(".gitignore", IGNORE)
+                self._ignored = True
+            data = self._header + body
+            self._own.write(name, data + mac(secret, data))
         except OSError:
-            self.writable = False  # a read-only cache folder: run uncached
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-
-    def _ensure(self) -> None:
-        assert self.folder is not None
-        if not self.folder.is_dir():
-            self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        ignore = self.folder / ".gitignore"
-        if not ignore.exists():
-            ignore.write_text("# written by jap: its cache, never to be committed\n*\n")
+            self.writable = False  # a read-only cache folder, or not ours: run uncached
 
     def prune(self, keep: set[str]) -> None:
         """Remove the entries of journal files that are gone (all but ``keep``), and what an
-        older jap left that this one never reads (``index.pickle``, say)."""
-        if not self.writable or self.folder is None:
+        older jap left that this one never reads (``index.pickle``, say): names in the
+        user's own folder, opened once; a link is removed itself, never followed."""
+        if not self.writable or self._own is None:
             return
         try:
-            for entry in os.scandir(self.folder):
-                name = entry.name
+            for name, regular in list(self._own.names()):
                 if name.startswith("journal-"):
                     stale = name not in keep
-                else:  # hidden files are another jap's writes in progress, or .gitignore
+                else:  # hidden files are another jap's writes in progress, the key, .gitignore
                     stale = not name.startswith(".") and name not in ENTRIES
-                if stale and entry.is_file(follow_symlinks=False):
-                    os.unlink(entry.path)
+                if stale and regular:
+                    self._own.unlink(name)
         except OSError:
             pass
 

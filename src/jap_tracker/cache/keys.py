@@ -6,8 +6,10 @@ modules and catalogues, the versions of the libraries whose behaviour shapes kep
 (pydantic, pycountry), the Python version, and what names files in messages (the working
 folder and the workspace's path). A file changed within the timestamps' granularity after it
 was read could keep its key (the "racy" case): a file whose mtime or ctime is less than
-``RACY_NS`` older than the start of its reading gets a content hash (``Reader``), checked on
-every use of what was kept from it (``hashes_hold``) until it is older than that.
+``RACY_NS`` older than the start of its reading, or that has a whole-second timestamp (a file
+system of 1-second times, where a clock set back can repeat a key: ``young``), gets a content
+hash (``Reader``), checked on every use of what was kept from it (``hashes_hold``) while that
+holds.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from typing import NamedTuple
 import jap_tracker
 from jap_tracker.layout import JOURNAL_DIR, toml_entries
 
-FORMAT = 4
+FORMAT = 5  # 5: entries tagged with the folder's key
 RACY_NS = 2_000_000_000
+WHOLE_SECOND = 1_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
 
 # (name, size, mtime_ns, ctime_ns, inode, device, symlink target or "")
@@ -40,16 +43,19 @@ def file_key(path: str, name: str) -> FileKey | None:
 
 
 def toml_files(folder: str) -> list[FileKey]:
-    """Keys of the ``*.toml`` files directly in ``folder`` (a superset of what is read:
-    any case of the suffix, hidden files included)."""
+    """Keys of the ``*.toml`` entries directly in ``folder`` (a superset of what is read:
+    any case of the suffix, hidden files included; entries that are not files too, which
+    are reported)."""
     out: list[FileKey] = []
     for entry in toml_entries(folder):
         try:
             st = entry.stat()
-            if not entry.is_file():
-                continue
             link = os.path.realpath(entry.path) if entry.is_symlink() else ""
-        except OSError:
+        except OSError:  # a link to nothing: reported, so part of the key
+            out.append((entry.name, -1, 0, 0, 0, 0, os.path.realpath(entry.path)))
+            continue
+        if not entry.is_file():  # a folder, a FIFO, a device: reported, so part of the key
+            out.append((entry.name, -2, st.st_mode, 0, st.st_ino, st.st_dev, link))
             continue
         out.append(
             (entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev, link)
@@ -126,7 +132,15 @@ def current_keys(folder: Path) -> Keys:
     journal = toml_files(where)
     # "no journal" and "a file where the journal folder belongs" list the same (no) files:
     # the kind of that path is part of the key too.
-    kind = 1 if os.path.isdir(where) else (2 if os.path.lexists(where) else 0)  # folder, other
+    # folder, other, a link to nothing, a folder that cannot be listed
+    kind = 1 if os.path.isdir(where) else (2 if os.path.exists(where) else 0)
+    if kind == 0 and os.path.lexists(where):
+        kind = 3
+    elif kind == 1 and not journal:
+        try:
+            os.listdir(where)
+        except OSError:
+            kind = 4
     journal = [("", kind, 0, 0, 0, 0, ""), *journal]
     # A linked file (or journal folder) may lie outside the working folder.
     links = os.path.islink(where) or any(k[-1] for k in plans + journal)
@@ -142,7 +156,18 @@ def digest(data: bytes) -> str:
 
 
 def young(mtime_ns: int, ctime_ns: int, since_ns: int) -> bool:
-    return max(mtime_ns, ctime_ns) >= since_ns - RACY_NS
+    """Whether a file's key may not tell a later change: it changed less than ``RACY_NS``
+    before ``since_ns`` (by the clock), or a timestamp of its is a whole second. The second
+    rule needs no clock: on a file system that keeps whole seconds, an edit made after the
+    clock was set back can land on the very second an earlier version had (same size, same
+    inode: the same key), however long ago that was by the clock. On a file system with finer
+    times, a whole-second time is a one-in-a-billion chance, or a tool's (tar, touch -d): the
+    cost is only a hash."""
+    return (
+        max(mtime_ns, ctime_ns) >= since_ns - RACY_NS
+        or not mtime_ns % WHOLE_SECOND
+        or not ctime_ns % WHOLE_SECOND
+    )
 
 
 def hashes_hold(racy: dict[str, str]) -> bool:

@@ -12,7 +12,7 @@ import contextlib
 import functools
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -147,9 +147,66 @@ def handled(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def folder_of(option: Path | None) -> Path:
+def confirm(text: str) -> None:
+    """Print the confirmation of a write that is done: whatever happens to standard output now
+    (closed, a broken pipe, an encoding that cannot hold the text) is not a failure of the
+    command, which exits 0. Output that cannot be delivered is dropped, flush at exit included."""
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (AttributeError, OSError, ValueError):  # no stdout, a closed pipe, unencodable text
+        _drop_stdout()
+
+
+def _drop_stdout() -> None:
+    """Standard output goes nowhere from now on (so the interpreter's flush at exit cannot
+    fail either)."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        with contextlib.suppress(OSError):
+            os.dup2(devnull, 1)
+        os.close(devnull)
+    with contextlib.suppress(Exception):
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 (kept to exit)
+
+
+@contextlib.contextmanager
+def written_once(written: Callable[[], str | None]) -> Iterator[None]:
+    """Around a command's write and its confirmation: an interrupt (Ctrl-C, SIGTERM) or an
+    error says what is true. ``written()`` gives the id of the record once the journal holds
+    it (None before): after that, an interrupt says the record was written (exit 130), and an
+    error after the write is a warning (the command did what it was asked: exit 0)."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        done = _safely(written)
+        if done is None:
+            raise
+        err(f"jap: interrupted; {done} was written (the confirmation may be missing)")
+        raise Exit(130) from None
+    except (UsageError, CheckFailed, Exit):  # the checks, all made before the write
+        raise
+    except Exception as exc:
+        done = _safely(written)
+        if done is None:
+            raise
+        err(f"jap: warning: {done} was written, then: {type(exc).__name__}: {exc}")
+
+
+def _safely(written: Callable[[], str | None]) -> str | None:
+    try:
+        return written()
+    except Exception:
+        return None
+
+
+def folder_of(option: str | Path | None) -> Path:
+    """The workspace folder: ``--plans``, else ``JAP_PLANS``, else ``./plans``; it must be a
+    folder (an empty ``--plans ""`` is not the current one: a usage error)."""
     from jap_tracker.layout import resolve_folder
 
+    if option is not None and not str(option).strip():
+        raise UsageError("an empty folder name; give the workspace with --plans DIR", "--plans")
     folder = resolve_folder(str(option) if option else None)
     if not folder.is_dir():
         origin = (

@@ -82,7 +82,7 @@ def import_(
         err(f"{output}: plan {plan} with {imported.items} items; check it with `jap check`")
 
 
-def _workspace_of(option: Path | None) -> Path | None:
+def _workspace_of(option: str | None) -> Path | None:
     """The workspace (``--plans``, ``JAP_PLANS``, ``./plans``), when there is one."""
     from jap_tracker.layout import resolve_folder
 

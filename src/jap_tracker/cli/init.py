@@ -77,12 +77,14 @@ path = "./plan.schema.json"
 """
 
 
-def _folder(given: str | None, plans: Path | None) -> Path:
+def _folder(given: str | None, plans: str | None) -> Path:
     from jap_tracker.layout import resolve_folder
 
-    if given is not None and plans is not None and Path(given) != plans:
+    if plans is not None and not plans.strip():
+        raise UsageError("an empty folder name; give the workspace with --plans DIR", "--plans")
+    if given is not None and plans is not None and Path(given) != Path(plans):
         raise UsageError("give the folder once: DIR or --plans, not both", "DIR")
-    return resolve_folder(given if given is not None else (str(plans) if plans else None))
+    return resolve_folder(given if given is not None else plans)
 
 
 def _refuse_a_workspace(folder: Path) -> None:

@@ -66,8 +66,9 @@ class By(enum.StrEnum):
     country = "country"
 
 
+# text, not a Path: Typer would turn an empty --plans "" into Path("."), the current folder
 PlansOpt = Annotated[
-    Path | None,
+    str | None,
     Option(
         "--plans",
         metavar="DIR",

@@ -6,15 +6,17 @@ least 8 characters after its first letter (docs/journal.md).
 
 from __future__ import annotations
 
-import sys
+import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any
 
 from jap_tracker.cli.app import (
     app,
+    confirm,
     folder_of,
     handled,
     load_valid,
+    written_once,
 )
 from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.cli.options import (
@@ -60,6 +62,7 @@ def retract(
     from jap_tracker.journal import (
         JournalLocked,
         format_record,
+        holds_record,
         journal_lock,
         new_record_id,
         write_records,
@@ -71,24 +74,33 @@ def retract(
     def check(journal: Workspace | Callable[[], Workspace]) -> tuple[Update, dict[str, Any]]:
         return record_retraction(journal, record, note=note, by=author, now=utc_now())
 
-    try:
-        # A record that cannot be named is a usage error before any lock is taken (and with
-        # no journal, nothing is created); then it is named again under the lock, so that two
-        # people cannot both retract the same update.
-        check(lambda: load_valid(folder_of(plans)))
-        folder = folder_of(plans)
-        with journal_lock(folder) as journal:
-            target, fields = check(load_valid(folder))
-            record_id = new_record_id(fields["recorded"], "x")
-            write_records(journal, [(fields["recorded"], format_record(record_id, fields))])
-    except RecordError as exc:
-        raise UsageError(exc.message, OPTIONS[exc.field]) from None
-    except JournalLocked as exc:
-        raise CheckFailed([], f"jap: error: {exc}") from None
-    sys.stdout.write(
-        f"retracted {target.id} ({plain(target.item)} on {target.date} by {plain(target.by)}) "
-        f"with {record_id} by {plain(fields['by'])}\n"
-    )
+    written: list[tuple[dt.datetime, str]] = []  # (recorded, id) of the retraction, once made
+
+    def done() -> str | None:
+        if written and holds_record(folder_of(plans), *written[0]):
+            return written[0][1]
+        return None
+
+    with written_once(done):
+        try:
+            # A record that cannot be named is a usage error before any lock is taken (and
+            # with no journal, nothing is created); then it is named again under the lock, so
+            # that two people cannot both retract the same update.
+            check(lambda: load_valid(folder_of(plans)))
+            folder = folder_of(plans)
+            with journal_lock(folder) as journal:
+                target, fields = check(load_valid(folder))
+                record_id = new_record_id(fields["recorded"], "x")
+                written.append((fields["recorded"], record_id))
+                write_records(journal, [(fields["recorded"], format_record(record_id, fields))])
+        except RecordError as exc:
+            raise UsageError(exc.message, OPTIONS[exc.field]) from None
+        except JournalLocked as exc:
+            raise CheckFailed([], f"jap: error: {exc}") from None
+        confirm(
+            f"retracted {target.id} ({plain(target.item)} on {target.date} by "
+            f"{plain(target.by)}) with {record_id} by {plain(fields['by'])}\n"
+        )
 
 
 # The option that each field of a retraction comes from.

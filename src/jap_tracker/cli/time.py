@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import (
@@ -85,7 +84,7 @@ def _since(since: str | None, until: dt.date) -> dt.date | None:
 def _scoped(
     lang: str | None,
     country: list[str] | None,
-    plans: Path | None,
+    plans: str | None,
     pillar: list[str] | None,
     plan: list[str] | None,
 ) -> tuple[str, Workspace, Scope]:

@@ -3,15 +3,16 @@ completely, the workspace's plans included), the append to the journal and the c
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Annotated
 
 from jap_tracker.cli.app import (
     app,
+    confirm,
     folder_of,
     handled,
     load_valid,
+    written_once,
 )
 from jap_tracker.cli.decl import Argument, Option
 from jap_tracker.cli.options import (
@@ -136,13 +137,10 @@ def update(
         )
     except RecordError as exc:
         raise UsageError(exc.message, OPTIONS[exc.field]) from None
-    from jap_tracker.journal import JournalLocked, new_record_id
+    from jap_tracker.journal import JournalLocked, holds_record, new_record_id
 
     record_id = new_record_id(now)
-    try:
-        loaded[0].append(now, record_id, fields)  # and the store notes it when it can
-    except JournalLocked as exc:
-        raise CheckFailed([], f"jap: error: {exc}") from None
+    folder = loaded[0].folder
     summary = ", ".join(
         f"{k} {v}"
         for k, v in (
@@ -152,11 +150,20 @@ def update(
         )
         if v
     )
-    sys.stdout.write(
+    confirmation = (
         f"recorded {record_id}: {item} on {fields['date']}"
         + (f" ({summary})" if summary else "")
         + f" by {plain(fields['by'])}\n"
     )
+    # Everything that can fail is checked above; from the append on, the command is honest:
+    # once the record is in the journal, it exits 0 (printing may fail) or, interrupted, says
+    # that it was written.
+    with written_once(lambda: record_id if holds_record(folder, now, record_id) else None):
+        try:
+            loaded[0].append(now, record_id, fields)  # and the store notes it when it can
+        except JournalLocked as exc:
+            raise CheckFailed([], f"jap: error: {exc}") from None
+        confirm(confirmation)
 
 
 # The option that each field of a record comes from (None: the command line as a whole).

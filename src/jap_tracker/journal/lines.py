@@ -103,13 +103,22 @@ _RETRACTION = (
 )
 _PAIR = rf"({_KEY}) = ({_NUM})"
 _STRING = rf'"({_CHARS})"'
-_PATTERNS: list[re.Pattern[str]] = []  # the four above, compiled on first use
+# What TOML allows nowhere outside strings, comments included: control characters but tab, and
+# a carriage return that does not end a line (an editor may show it as a line break, and a
+# record after it would seem to be there).
+_FORBIDDEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)"
+_PATTERNS: list[re.Pattern[str]] = []  # the five above, compiled on first use
 
 
 def _patterns() -> list[re.Pattern[str]]:
     if not _PATTERNS:
-        _PATTERNS.extend(re.compile(p) for p in (_UPDATE, _RETRACTION, _PAIR, _STRING))
+        _PATTERNS.extend(re.compile(p) for p in (_UPDATE, _RETRACTION, _PAIR, _STRING, _FORBIDDEN))
     return _PATTERNS
+
+
+def forbidden(text: str) -> bool:
+    """Whether ``text`` holds a character that TOML allows nowhere outside a string."""
+    return _patterns()[4].search(text) is not None
 
 
 _TZ: dict[str, dt.tzinfo] = {}
@@ -122,7 +131,10 @@ class _NotPlain(Exception):
 def _number(text: str) -> int | float:
     if "." in text or "e" in text or "E" in text:
         return float(text)
-    return int(text)
+    try:
+        return int(text)
+    except ValueError:  # more digits than Python converts: for tomllib's reading to report
+        raise _NotPlain from None
 
 
 def _date(text: str) -> dt.date:
@@ -206,7 +218,7 @@ _CONVERT: dict[str, Callable[[str], Any]] = {
 
 def parse_line(line: str) -> tuple[str, dict[str, Any]] | None:
     """One journal line -> (record key, its table) as tomllib reads it; None when not plain."""
-    update, retraction, _, _ = _patterns()
+    update, retraction, *_ = _patterns()
     match = update.fullmatch(line)
     fields = UPDATE_KEYS
     if match is None:
@@ -230,6 +242,8 @@ def parse_lines(text: str, numbers: list[int]) -> list[tuple[int, str, Any]] | N
     """(line number, key, table) for the given record lines of ``text``; None unless every one
     of them is a plain jap line, each with its own key (else the caller reads the file as
     before, with tomllib)."""
+    if forbidden(text):  # anywhere, comments included: tomllib will say where
+        return None
     lines = text.split("\n")
     out: list[tuple[int, str, Any]] = []
     keys: set[str] = set()

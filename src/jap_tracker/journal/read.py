@@ -6,30 +6,31 @@ record is, is for ``records`` to say.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeAlias
 
 from jap_tracker.diagnostics import Diagnostic
-from jap_tracker.journal.lines import parse_lines
-from jap_tracker.layout import journal_files, journal_folder
+from jap_tracker.journal.lines import forbidden, parse_lines
+from jap_tracker.layout import journal_files, journal_folder, odd_entries, odd_message
 from jap_tracker.model import Retraction, Update
-from jap_tracker.records import read_record
+from jap_tracker.records import BOUND_TEXT, read_record
 
 
 def _bad(path: str, line: int, message: str, code: str = "bad-record") -> Diagnostic:
     return Diagnostic(path, line, 0, code, message)
 
 
-def _record_lines(text: str) -> list[int]:
+def record_lines(text: str) -> list[int]:
     """1-based numbers of the lines that hold a record (not blank, not a comment). Blank is
     TOML's blank: spaces and tabs (and the CR of a CRLF); any other character is content."""
     out = []
     for number, line in enumerate(text.split("\n"), 1):
         stripped = line.lstrip(" \t").rstrip("\r")
-        if stripped and stripped[0] != "#":
-            out.append(number)
+        if stripped and (stripped[0] != "#" or forbidden(stripped)):
+            out.append(number)  # a comment TOML rejects is read too, to be reported
     return out
 
 
@@ -54,7 +55,7 @@ def parse_journal_file(
         text = data.decode("utf-8", errors="replace")
     if text.startswith("\ufeff"):  # a byte-order mark some editors add
         text = text[1:]
-    numbers = _record_lines(text)
+    numbers = record_lines(text)
     pairs: list[tuple[int, str, Any]] = []
     plain = None if diagnostics else parse_lines(text, numbers)
     if plain is not None:  # every line as jap writes it: read without the TOML parser
@@ -63,7 +64,7 @@ def parse_journal_file(
 
     try:
         doc = tomllib.loads(text) if not diagnostics else None
-    except (tomllib.TOMLDecodeError, RecursionError):
+    except (tomllib.TOMLDecodeError, RecursionError, ValueError):  # (ValueError: 4,300 digits)
         doc = None
     if doc is not None and len(doc) == len(numbers):
         pairs = [(n, k, v) for n, (k, v) in zip(numbers, doc.items(), strict=True)]
@@ -91,6 +92,10 @@ def parse_journal_file(
                 diagnostics.append(
                     _bad(path, n, "not a valid record (nested too deep)", "too-deep")
                 )
+                continue
+            except ValueError:  # an integer of more digits than Python converts
+                message = f"not a valid record (a number too large: numbers must be {BOUND_TEXT})"
+                diagnostics.append(_bad(path, n, message, "number-too-large"))
                 continue
             for key, value in one.items():
                 if key in copies and copies[key] == value:
@@ -133,12 +138,29 @@ def _records(
 def journal_folder_problem(
     workspace: Path, display: Callable[[Path], str] = str
 ) -> list[Diagnostic]:
-    """A file (not a folder) where the journal belongs: a located problem for every command."""
+    """What is wrong with the journal folder itself, or with an entry of it that is named like a
+    journal file but is not one (a folder, a FIFO, a device): a located problem for every
+    command, never an OS error later (nothing here is opened)."""
     folder = journal_folder(workspace)
+    if os.path.islink(folder) and not folder.exists():
+        message = "is a link to nothing: jap keeps its journal there; remove the link"
+        where = str(Path(display(workspace)) / folder.name)  # the link, not where it points
+        return [Diagnostic(where, 1, 0, "journal-not-folder", message)]
     if folder.exists() and not folder.is_dir():
         message = "is not a folder: jap keeps its journal there; move this file elsewhere"
         return [Diagnostic(display(folder), 1, 0, "journal-not-folder", message)]
-    return []
+    if not folder.is_dir():
+        return []
+    try:
+        with os.scandir(folder):
+            pass
+    except OSError as exc:
+        message = f"cannot be listed ({exc.strerror}): its records cannot be read"
+        return [Diagnostic(display(folder), 1, 0, "unreadable", message)]
+    return [
+        Diagnostic(str(Path(display(folder)) / path.name), 1, 0, "unreadable", odd_message(what))
+        for path, what in odd_entries(folder)
+    ]
 
 
 Records: TypeAlias = tuple[list[Update], list[Retraction], list[Diagnostic]]

@@ -222,6 +222,16 @@ def write_records(folder: Path, lines: Iterable[tuple[dt.datetime, str]]) -> Non
         _write_atomic(shard, old + "".join(new_lines).encode("utf-8"))
 
 
+def holds_record(workspace: Path, recorded: dt.datetime, record_id: str) -> bool:
+    """Whether the journal's month file of ``recorded`` holds the record ``record_id`` (a
+    command interrupted around its write says truly whether it was written)."""
+    try:
+        data = (journal_folder(workspace) / shard_name(recorded)).read_bytes()
+    except OSError:
+        return False
+    return f"\n{record_id} =".encode() in b"\n" + data
+
+
 def append_records(
     workspace: Path, lines: Iterable[tuple[dt.datetime, str]], timeout: float | None = None
 ) -> None:

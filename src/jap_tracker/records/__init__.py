@@ -18,6 +18,8 @@ from jap_tracker.records.making import (
     retraction_target,
 )
 from jap_tracker.records.rules import (
+    BOUND_TEXT,
+    MAX_MAGNITUDE,
     MIN_PREFIX,
     RETRACTION_KEYS,
     UPDATE_KEYS,
@@ -25,6 +27,7 @@ from jap_tracker.records.rules import (
     Items,
     Mismatch,
     RecordError,
+    bounded,
     decimal,
     mismatches,
     number,
@@ -33,6 +36,8 @@ from jap_tracker.records.rules import (
 from jap_tracker.records.stored import cross_check, read_record
 
 __all__ = [
+    "BOUND_TEXT",
+    "MAX_MAGNITUDE",
     "MIN_PREFIX",
     "RETRACTION_KEYS",
     "UPDATE_KEYS",
@@ -40,6 +45,7 @@ __all__ = [
     "Items",
     "Mismatch",
     "RecordError",
+    "bounded",
     "cross_check",
     "decimal",
     "match_records",

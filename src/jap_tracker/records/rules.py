@@ -72,11 +72,29 @@ def decimal(text: str) -> float | None:
     return float(text) if re.fullmatch(_DECIMAL, text.strip()) else None
 
 
+# The largest magnitude of a number that jap takes in (plans' weights, targets and baselines,
+# records' progress and indicator values): 10^15, a count or amount with room to spare, all of
+# whose integers a float holds exactly and which every renderer (Babel's decimals among them)
+# formats. One bound where numbers enter; docs/security.md.
+MAX_MAGNITUDE = 1e15
+BOUND_TEXT = "between -10^15 and 10^15"
+
+
+def bounded(value: float) -> bool:
+    """Whether a number is finite and within ``MAX_MAGNITUDE``."""
+    return math.isfinite(value) and -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE
+
+
 def finite(value: object) -> float | None:
-    """A stored value as a finite number (TOML's integers and floats, not booleans); else None."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+    """A stored value as a finite number within the bound (TOML's integers and floats, not
+    booleans); else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
         return None
-    return float(value)
+    try:
+        number = float(value)
+    except OverflowError:  # an integer beyond any float
+        return None
+    return number if bounded(number) else None
 
 
 def progress_value(value: float) -> float | None:
@@ -100,13 +118,19 @@ def record_keys(value: Mapping[str, Any]) -> tuple[str, ...]:
 
 
 def number(value: str | float, field: str) -> float:
-    """A finite number, from a number or from text in ASCII decimal."""
+    """A finite number within the bound, from a number or from text in ASCII decimal."""
     parsed = decimal(value) if isinstance(value, str) else value
     if parsed is None or isinstance(parsed, bool) or not isinstance(parsed, int | float):
         raise RecordError(field, f"{value!r} is not a number: write it with the digits 0-9")
-    if not math.isfinite(parsed):
+    try:
+        as_float = float(parsed)
+    except OverflowError:
+        as_float = math.inf
+    if not math.isfinite(as_float):
         raise RecordError(field, f"{value!r} is not a finite number")
-    return float(parsed)
+    if not bounded(as_float):
+        raise RecordError(field, f"{value!r} is too large: numbers must be {BOUND_TEXT}")
+    return as_float
 
 
 def unknown_item(item_id: str, index: Iterable[str]) -> str:

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 from jap_tracker.diagnostics import Diagnostic, closest
 from jap_tracker.model import STATUSES, Retraction, Update
 from jap_tracker.records.rules import (
+    BOUND_TEXT,
     RETRACTION_KEYS,
     Items,
     finite,
@@ -80,7 +81,9 @@ def read_record(
     if raw_ind is not None:
         values = {k: finite(v) for k, v in raw_ind.items()} if isinstance(raw_ind, dict) else None
         if values is None or None in values.values():
-            problems.append("'indicators' must be a table of indicator ids to finite numbers")
+            problems.append(
+                f"'indicators' must be a table of indicator ids to numbers {BOUND_TEXT}"
+            )
         else:
             indicators = tuple((k, v) for k, v in values.items() if v is not None)
     countries: tuple[str, ...] | None = None
