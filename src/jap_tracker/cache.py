@@ -811,13 +811,13 @@ class Cached:
             return None
         if not self._delta:
             return entry["figures"]
-        from jap_tracker.progress import REPLAY_ORDER, advance
+        from jap_tracker.progress import REPLAY_ORDER, Replayer
 
         delta = sorted(self._delta, key=REPLAY_ORDER)
         if entry["order"] is not None and REPLAY_ORDER(delta[0]) <= entry["order"]:
             return None  # a back-dated update: replay everything
         with _without_gc():
-            final = advance(entry["figures"], self.full_workspace().items, delta)
+            final = Replayer(self.full_workspace().items, delta).on_top(entry["figures"])
         self._figures_key = None  # figures.pickle is for the index without the delta
         self._save_final(final, max(entry["order"] or (), REPLAY_ORDER(delta[-1])))
         return final

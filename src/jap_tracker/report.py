@@ -139,12 +139,6 @@ class ItemsReport(NamedTuple):
     rows: list[ItemRow]
 
 
-def _entries_for(
-    items: Sequence[Item], figures: dict[str, ItemProgress], as_of: dt.date, country: str | None
-) -> list[Entry]:
-    return entries(items, figures, as_of, country)
-
-
 def build_status(
     workspace: Workspace,
     figures: dict[str, ItemProgress],
@@ -157,7 +151,7 @@ def build_status(
     """Completion overall, per pillar, per plan (and pillar within plan), per country; with
     ``stale_after``, every group also counts its stale items."""
     chosen = list(workspace.items if items is None else items)
-    all_entries = _entries_for(chosen, figures, as_of, country)
+    all_entries = entries(chosen, figures, as_of, country)
 
     def group(found: Iterable[Entry], code: str | None = country) -> Group:
         found = list(found)
@@ -398,7 +392,3 @@ def build_items(
     ]
     summary = build_status(workspace, figures, as_of, lang, chosen, filters.country, stale_after)
     return ItemsReport(as_of, lang, filters, summary, rows)
-
-
-def stale_items(rows: Iterable[ItemRow]) -> list[ItemRow]:
-    return [row for row in rows if row.stale]

@@ -1,8 +1,10 @@
 """Progress over time (spec section 8): periods, trend values, changes and one item's history.
 
-Pure: the workspace, the journal's updates and the dates come in, report values go out. Figures
-at a date are, by construction, those of ``progress.replay`` at that date: ``Replayer`` applies
-the same ``State.apply`` in the same order, only once for a whole series of increasing dates.
+Pure: the workspace, the journal's updates and the dates come in, report values go out. Every
+figure comes from ``progress.Replayer``, the one replay, so a trend's value at a date is what
+``jap status --as-of`` that date says (spec section 8). A trend replays once, forward, and at
+each period end recomputes only the items that moved, keeping each group's weighted mean as
+exact running sums (``RunningMean``).
 """
 
 from __future__ import annotations
@@ -13,15 +15,15 @@ from typing import NamedTuple
 
 from jap_tracker.model import PILLARS, Item, Retraction, Update, Workspace
 from jap_tracker.progress import (
+    REPLAY_ORDER,
     ItemProgress,
-    State,
+    Replayer,
     entries,
     group,
-    item_progress,
-    replay_order,
+    update_targets,
+    weighted_mean,
 )
 
-EVERY: tuple[str, ...] = ("month", "quarter", "year")
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -68,74 +70,6 @@ def periods(every: str, first: dt.date, until: dt.date) -> list[Period]:
     return out
 
 
-# ---- replaying forward ---------------------------------------------------------------------
-
-
-def _targets(item: Item, update: Update) -> list[str]:
-    """The countries an update applies to when replayed (spec section 9), in the item's order."""
-    if not item.countries:
-        return []
-    named = update.countries or item.countries
-    return [code for code in item.countries if code in named]
-
-
-class Replayer:
-    """Replays the updates forward; ``advance(day)`` gives ``progress.replay(..., day)``.
-
-    Dates passed to ``advance`` must not decrease. Retracted updates must already be left out.
-    """
-
-    def __init__(self, items: Iterable[Item], updates: Iterable[Update]) -> None:
-        self.items = tuple(items)
-        self.index = {item.id: item for item in self.items}
-        self.pending = sorted((u for u in updates if u.item in self.index), key=replay_order)
-        self.position = 0
-        self.day: dt.date | None = None
-        self.own: dict[str, State] = {}
-        self.per_country: dict[str, dict[str, State]] = {}
-        self.last: dict[str, Update] = {}
-        self.known = {item.id: frozenset(ind.id for ind in item.indicators) for item in self.items}
-
-    def states(self, update: Update) -> list[tuple[str | None, State]]:
-        """The states (country code or None, state) that ``update`` changes."""
-        item = self.index[update.item]
-        if not item.countries:
-            return [(None, self.own.setdefault(item.id, State()))]
-        states = self.per_country.setdefault(item.id, {})
-        return [(code, states.setdefault(code, State())) for code in _targets(item, update)]
-
-    def step(self) -> Update:
-        """Apply the next pending update and return it."""
-        update = self.pending[self.position]
-        self.position += 1
-        for _code, state in self.states(update):
-            state.apply(update, self.known[update.item])
-        self.last[update.item] = update
-        return update
-
-    def has_next(self, day: dt.date) -> bool:
-        return self.position < len(self.pending) and self.pending[self.position].date <= day
-
-    def advance(self, day: dt.date) -> dict[str, ItemProgress]:
-        if self.day is not None and day < self.day:
-            raise ValueError("Replayer.advance: dates must not decrease")
-        self.day = day
-        while self.has_next(day):
-            self.step()
-        return self.figures()
-
-    def figures(self) -> dict[str, ItemProgress]:
-        return {
-            item.id: item_progress(
-                item,
-                self.own.get(item.id),
-                self.per_country.get(item.id, {}),
-                self.last.get(item.id),
-            )
-            for item in self.items
-        }
-
-
 # ---- selection -----------------------------------------------------------------------------
 
 
@@ -175,6 +109,79 @@ def point(
     return Point(group(chosen).completion, pillars)
 
 
+# ---- running figures -----------------------------------------------------------------------
+
+_EXP = 1074  # every finite float is an integer times 2**-1074
+_ONE = 1 << _EXP
+_HUGE = 1 << (1023 + _EXP)  # from here on a sum could overflow
+
+
+def _exact(x: float) -> int:
+    """``x`` times 2**1074, exactly."""
+    numerator, denominator = x.as_integer_ratio()  # the denominator is a power of 2
+    return numerator << (_EXP + 1 - denominator.bit_length())
+
+
+class RunningMean:
+    """``progress.weighted_mean`` of a changing set of members (item id -> weight, value),
+    kept as exact integer sums, so that a change costs the same whatever the group's size.
+
+    ``value()`` is what ``weighted_mean`` gives for the members, bit for bit: fsum is the
+    correctly rounded sum of its terms, and so is an exact sum divided by 2**1074 (Python
+    divides integers correctly rounded). Near overflow, where weighted_mean scales, it asks
+    weighted_mean itself.
+    """
+
+    def __init__(self) -> None:
+        self.members: dict[str, tuple[float, float]] = {}  # id -> (weight × value, weight)
+        self.top = self.bottom = 0
+
+    def set(self, key: str, weight: float, value: float | None) -> None:
+        """Make ``value`` (None: leave it out, as a cancelled item) the member ``key``'s."""
+        old = self.members.pop(key, None)
+        if old is not None:
+            self.top -= _exact(old[0])
+            self.bottom -= _exact(old[1])
+        if value is not None:
+            weighted = weight * value
+            self.members[key] = (weighted, weight)
+            self.top += _exact(weighted)
+            self.bottom += _exact(weight)
+
+    def value(self) -> float | None:
+        if not self.members:
+            return None
+        if self.top >= _HUGE or self.bottom >= _HUGE:
+            weighted, weights = zip(*self.members.values(), strict=True)
+            return weighted_mean(list(weighted), list(weights))
+        return (self.top / _ONE) / (self.bottom / _ONE)
+
+
+def points(
+    items: Sequence[Item], updates: Iterable[Update], days: Sequence[dt.date], country: str | None
+) -> list[Point]:
+    """``point`` at each of ``days`` (never decreasing), from one forward replay: at each day
+    only the items that its updates touched are counted again."""
+    chosen = {i.id: i for i in items if country is None or country in i.countries}
+    replayer = Replayer(chosen.values(), updates)
+    overall = RunningMean()
+    pillars = {p: RunningMean() for p in PILLARS}
+
+    def count(ids: Iterable[str]) -> None:
+        for item_id in ids:
+            item = chosen[item_id]
+            completion = replayer.completion(item, country)
+            overall.set(item_id, item.weight, completion)
+            pillars[item.pillar].set(item_id, item.weight, completion)
+
+    count(chosen)  # every item, before any update
+    out: list[Point] = []
+    for day in days:
+        count({u.item for u in replayer.played(day)})
+        out.append(Point(overall.value(), {p: pillars[p].value() for p in PILLARS}))
+    return out
+
+
 # ---- trend ---------------------------------------------------------------------------------
 
 
@@ -206,13 +213,9 @@ def build_trend(
     """Completion at the end of each period, from the one holding ``since`` (else the first
     recorded update, else ``until``) to the one holding ``until``."""
     first = since or first_update(updates, workspace) or until
-    items = scope.select(workspace)
-    replayer = Replayer(items, updates)
-    out = []
-    for period in periods(every, min(first, until), until):
-        figures = replayer.advance(period.end)
-        out.append(TrendPeriod(period, point(items, figures, period.end, scope.country)))
-    return Trend(every, scope, out)
+    chosen = periods(every, min(first, until), until)
+    values = points(scope.select(workspace), updates, [p.end for p in chosen], scope.country)
+    return Trend(every, scope, [TrendPeriod(*pair) for pair in zip(chosen, values, strict=True)])
 
 
 def recent_months(until: dt.date, count: int = 6) -> list[dt.date]:
@@ -227,15 +230,28 @@ def pillar_courses(
     workspace: Workspace, updates: Sequence[Update], days: Sequence[dt.date]
 ) -> dict[str, list[float | None]]:
     """Each pillar's completion (and "overall"'s) at each of ``days`` (increasing)."""
-    items = list(workspace.items)
-    replayer = Replayer(items, updates)
-    out: dict[str, list[float | None]] = {p: [] for p in (*PILLARS, "overall")}
-    for day in days:
-        values = point(items, replayer.advance(day), day, None)
-        for p in PILLARS:
-            out[p].append(values.pillars[p])
-        out["overall"].append(values.overall)
+    values = points(workspace.items, updates, days, None)
+    out: dict[str, list[float | None]] = {p: [v.pillars[p] for v in values] for p in PILLARS}
+    out["overall"] = [v.overall for v in values]
     return out
+
+
+def status_courses(
+    workspace: Workspace, updates: Sequence[Update], day: dt.date
+) -> dict[str, list[float | None]]:
+    """Each pillar's completion at the end of the last six months (``jap status``'s table)."""
+    return pillar_courses(workspace, updates, recent_months(day))
+
+
+def report_trend(
+    workspace: Workspace, updates: Sequence[Update], day: dt.date, scope: Scope
+) -> Trend | None:
+    """The monthly trend behind ``jap report --format html``, under the report's static
+    filters (a status or overdue filter changes over time, so it has no part); None when
+    nothing was recorded."""
+    if not updates:
+        return None
+    return build_trend(workspace, updates, "month", day, None, scope)
 
 
 # ---- changes -------------------------------------------------------------------------------
@@ -271,28 +287,24 @@ def build_changes(
     until: dt.date,
     scope: Scope = EVERYTHING,
 ) -> Changes:
-    """The updates dated after ``since`` and on or before ``until``, in replay order."""
+    """The updates dated after ``since`` and on or before ``until``, in replay order, once per
+    state they changed (an update that applies to nothing is not a change)."""
     items = scope.select(workspace)
     replayer = Replayer(items, updates)
-    before = point(items, replayer.advance(since), since, scope.country)
-    out: list[Change] = []
-    while replayer.has_next(until):
-        update = replayer.pending[replayer.position]
-        states = replayer.states(update)
-        old = [(state.status, state.progress) for _code, state in states]
-        replayer.step()
-        for (code, state), (status, progress) in zip(states, old, strict=True):
-            if scope.country is not None and code != scope.country:
-                continue
-            out.append(
-                Change(
-                    update,
-                    code,
-                    Pair(status, state.status) if update.status is not None else None,
-                    Pair(progress, state.progress) if update.progress is not None else None,
-                )
-            )
-    after = point(items, replayer.advance(until), until, scope.country)
+    before = point(items, replayer.figures_at(since), since, scope.country)
+    out = [
+        Change(
+            step.update,
+            step.country,
+            Pair(step.before.status, step.after.status) if step.update.status is not None else None,
+            Pair(step.before.progress, step.after.progress)
+            if step.update.progress is not None
+            else None,
+        )
+        for step in replayer.steps(until)
+        if scope.country is None or step.country == scope.country
+    ]
+    after = point(items, replayer.figures(), until, scope.country)
     return Changes(since, until, scope, out, before, after)
 
 
@@ -314,11 +326,11 @@ def build_history(
     item: Item, updates: Iterable[Update], retracted: Mapping[str, Retraction]
 ) -> History:
     """Every update of ``item``, retracted ones included (and marked), in replay order;
-    for an item with countries, once per country it applied to."""
+    for an item with countries, once per country it applies to (``update_targets``)."""
     out: list[HistoryEntry] = []
-    for update in sorted((u for u in updates if u.item == item.id), key=replay_order):
+    for update in sorted((u for u in updates if u.item == item.id), key=REPLAY_ORDER):
         gone = retracted.get(update.id)
-        codes = _targets(item, update)
+        codes = update_targets(item, update)
         if item.countries and codes:
             out += [HistoryEntry(update, code, gone) for code in codes]
         else:  # a regional item, or a record naming only countries the item does not concern

@@ -83,10 +83,12 @@ def report(
 
         write_output(markdown.render_items(result), output)
     elif format is ReportFormat.html:
-        from jap_tracker.cli.time import report_trend
         from jap_tracker.render import html
+        from jap_tracker.timeline import Scope, report_trend
 
-        write_output(html.render_items(result, report_trend(loaded, day, filters)), output)
+        scope = Scope(filters.pillars, filters.plans, filters.country)
+        trend = report_trend(loaded.workspace, loaded.live_updates(), day, scope)
+        write_output(html.render_items(result, trend), output)
     else:
         from jap_tracker.render import table
 

@@ -67,13 +67,13 @@ def status(
 
         write_output(getattr(markdown, view)(report), output)
     else:
-        from jap_tracker.cli.time import status_courses
         from jap_tracker.render import table
+        from jap_tracker.timeline import status_courses
 
         if by is By.country:
             render_table(lambda console: table.render_by_country(report, console), output)
         else:
-            courses = status_courses(loaded, day)
+            courses = status_courses(loaded.workspace, loaded.live_updates(), day)
             render_table(lambda console: table.render_status(report, console, courses), output)
     if stale_after is not None:
         _warn_stale(loaded, figures_for(loaded, day), day, stale_after)

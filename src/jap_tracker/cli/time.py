@@ -219,21 +219,3 @@ def history(
     updates = [u for u in loaded.updates if last is None or u.date <= last]
     result = build_history(target, updates, loaded.retracted())
     _emit(result, format, output, reader_lang, "history")
-
-
-def status_courses(loaded: Any, day: dt.date) -> dict[str, list[float | None]]:
-    """Each pillar's completion at the end of the last six months (for ``jap status``)."""
-    from jap_tracker.timeline import pillar_courses, recent_months
-
-    return pillar_courses(loaded.workspace, loaded.live_updates(), recent_months(day))
-
-
-def report_trend(loaded: Any, day: dt.date, filters: Any) -> Any:
-    """The monthly trend behind ``jap report --format html``, under the report's static filters
-    (pillar, plan, country; a status or overdue filter changes over time, so it is not applied)."""
-    from jap_tracker.timeline import Scope, build_trend
-
-    if not loaded.live_updates():
-        return None
-    scope = Scope(filters.pillars, filters.plans, filters.country)
-    return build_trend(loaded.workspace, loaded.live_updates(), "month", day, None, scope)
