@@ -16,7 +16,14 @@ from hypothesis import strategies as st
 from jap_tracker.model import PILLARS, STATUSES, Indicator, Item, Plan, Update, Workspace
 from jap_tracker.progress import replay, weighted_mean
 from jap_tracker.report import build_status
-from jap_tracker.timeline import EVERYTHING, RunningMean, Scope, build_changes, build_trend
+from jap_tracker.timeline import (
+    EVERYTHING,
+    RunningMean,
+    Scope,
+    build_changes,
+    build_trend,
+    term,
+)
 
 D = dt.date
 T0 = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -250,7 +257,7 @@ def test_the_running_mean_is_weighted_mean_to_the_bit(changes):
     running = RunningMean()
     members: dict[str, tuple[float, float]] = {}
     for key, weight, value in changes:
-        running.set(str(key), weight, value)
+        running.set(str(key), term(weight, value))
         members.pop(str(key), None)
         if value is not None:
             members[str(key)] = (weight * value, weight)

@@ -19,45 +19,6 @@ from jap_tracker.model import STATUSES, Item, Update
 NOT_STARTED, IN_PROGRESS, DONE, BLOCKED, CANCELLED = STATUSES
 
 
-class State:
-    """The replayed state of one item, or of one country's share of an item."""
-
-    __slots__ = ("status", "progress", "actuals", "last")
-
-    def __init__(self) -> None:
-        self.status: str = NOT_STARTED
-        self.progress: float | None = None
-        self.actuals: dict[str, float] = {}
-        self.last: Update | None = None
-
-    def apply(self, update: Update, known: frozenset[str]) -> None:
-        """Set what the update names; progress or a value starts a not-started item."""
-        touched = False
-        if update.progress is not None:
-            self.progress = update.progress
-            touched = True
-        for ind, value in update.indicators:
-            if ind in known:
-                self.actuals[ind] = value
-                touched = True
-        if update.status is not None:
-            self.status = update.status
-        elif touched and self.status == NOT_STARTED:
-            self.status = IN_PROGRESS
-        self.last = update
-
-    def snapshot(self) -> StateView:
-        return StateView(self.status, self.progress, dict(self.actuals), self.last)
-
-    @classmethod
-    def of(cls, view: StateView) -> State:
-        """A state that goes on from ``view`` (kept figures)."""
-        state = cls()
-        state.status, state.progress, state.last = view.status, view.progress, view.last
-        state.actuals = dict(view.actuals)
-        return state
-
-
 class StateView(NamedTuple):
     status: str
     progress: float | None
@@ -66,6 +27,45 @@ class StateView(NamedTuple):
 
 
 EMPTY = StateView(NOT_STARTED, None, {}, None)
+
+
+class State:
+    """The replayed state of one item, or of one country's share of an item, from ``start``.
+
+    ``actuals`` is never changed in place, only replaced, and the snapshot of a state is kept
+    until it changes: snapshots cost nothing more than one tuple per change.
+    """
+
+    __slots__ = ("status", "progress", "actuals", "last", "view")
+
+    def __init__(self, start: StateView = EMPTY) -> None:
+        self.status, self.progress, self.actuals, self.last = start
+        self.view: StateView | None = start
+
+    def apply(self, update: Update, known: frozenset[str]) -> None:
+        """Set what the update names; progress or a value starts a not-started item."""
+        touched = False
+        if update.progress is not None:
+            self.progress = update.progress
+            touched = True
+        if update.indicators:
+            actuals = dict(self.actuals)
+            for ind, value in update.indicators:
+                if ind in known:
+                    actuals[ind] = value
+                    touched = True
+            self.actuals = actuals
+        if update.status is not None:
+            self.status = update.status
+        elif touched and self.status == NOT_STARTED:
+            self.status = IN_PROGRESS
+        self.last = update
+        self.view = None
+
+    def snapshot(self) -> StateView:
+        if self.view is None:
+            self.view = StateView(self.status, self.progress, self.actuals, self.last)
+        return self.view
 
 
 class ItemProgress(NamedTuple):
@@ -269,7 +269,7 @@ class Replayer:
             before = kept[item_id]
             views = before.countries if self.index[item_id].countries else {WHOLE: before.own}
             self.states[item_id] = {
-                code: State.of(view) for code, view in views.items() if view.last is not None
+                code: State(view) for code, view in views.items() if view.last is not None
             }
             if before.last is not None:
                 self.last[item_id] = before.last

@@ -122,9 +122,27 @@ def _exact(x: float) -> int:
     return numerator << (_EXP + 1 - denominator.bit_length())
 
 
+class Term(NamedTuple):
+    """One member of a group's weighted mean: weight × completion and weight, as they are
+    and exactly (times 2**1074)."""
+
+    weighted: float
+    weight: float
+    exact_weighted: int
+    exact_weight: int
+
+
+def term(weight: float, completion: float | None) -> Term | None:
+    """None for a cancelled item, which no completion counts."""
+    if completion is None:
+        return None
+    weighted = weight * completion
+    return Term(weighted, weight, _exact(weighted), _exact(weight))
+
+
 class RunningMean:
-    """``progress.weighted_mean`` of a changing set of members (item id -> weight, value),
-    kept as exact integer sums, so that a change costs the same whatever the group's size.
+    """``progress.weighted_mean`` of a changing set of members, kept as exact integer sums, so
+    that a change costs the same whatever the group's size.
 
     ``value()`` is what ``weighted_mean`` gives for the members, bit for bit: fsum is the
     correctly rounded sum of its terms, and so is an exact sum divided by 2**1074 (Python
@@ -133,27 +151,26 @@ class RunningMean:
     """
 
     def __init__(self) -> None:
-        self.members: dict[str, tuple[float, float]] = {}  # id -> (weight × value, weight)
+        self.members: dict[str, Term] = {}
         self.top = self.bottom = 0
 
-    def set(self, key: str, weight: float, value: float | None) -> None:
-        """Make ``value`` (None: leave it out, as a cancelled item) the member ``key``'s."""
+    def set(self, key: str, new: Term | None) -> None:
+        """Make ``new`` the member ``key`` (None: no member)."""
         old = self.members.pop(key, None)
         if old is not None:
-            self.top -= _exact(old[0])
-            self.bottom -= _exact(old[1])
-        if value is not None:
-            weighted = weight * value
-            self.members[key] = (weighted, weight)
-            self.top += _exact(weighted)
-            self.bottom += _exact(weight)
+            self.top -= old.exact_weighted
+            self.bottom -= old.exact_weight
+        if new is not None:
+            self.members[key] = new
+            self.top += new.exact_weighted
+            self.bottom += new.exact_weight
 
     def value(self) -> float | None:
         if not self.members:
             return None
         if self.top >= _HUGE or self.bottom >= _HUGE:
-            weighted, weights = zip(*self.members.values(), strict=True)
-            return weighted_mean(list(weighted), list(weights))
+            members = self.members.values()
+            return weighted_mean([m.weighted for m in members], [m.weight for m in members])
         return (self.top / _ONE) / (self.bottom / _ONE)
 
 
@@ -166,13 +183,18 @@ def points(
     replayer = Replayer(chosen.values(), updates)
     overall = RunningMean()
     pillars = {p: RunningMean() for p in PILLARS}
+    counted: dict[str, float | None] = {}  # each item's completion as counted
 
     def count(ids: Iterable[str]) -> None:
         for item_id in ids:
             item = chosen[item_id]
             completion = replayer.completion(item, country)
-            overall.set(item_id, item.weight, completion)
-            pillars[item.pillar].set(item_id, item.weight, completion)
+            if item_id in counted and counted[item_id] == completion:
+                continue  # it moved nothing (a note, a blocked status, a share cancelled)
+            counted[item_id] = completion
+            new = term(item.weight, completion)
+            overall.set(item_id, new)
+            pillars[item.pillar].set(item_id, new)
 
     count(chosen)  # every item, before any update
     out: list[Point] = []
