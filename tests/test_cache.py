@@ -24,7 +24,7 @@ from jap_tracker import layout, loader
 from jap_tracker import workspace as workspace_module
 from jap_tracker.cache import entries, kept, keys, store
 from jap_tracker.model import Indicator, Item, ItemShape, Update
-from jap_tracker.progress import REPLAY_ORDER, advance, replay
+from jap_tracker.progress import REPLAY_ORDER, Replayer, replay
 from jap_tracker.workspace import Workspace, load_workspace
 
 PLAN_A = """
@@ -585,12 +585,12 @@ UPDATE = st.builds(
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(UPDATE, max_size=12, unique_by=lambda u: u.id), st.integers(0, 12))
-def test_advance_is_replay_of_everything(updates, cut):
+def test_on_top_is_replay_of_everything(updates, cut):
     """Final figures, then later updates applied on top, equal one replay of all of them."""
     ordered = sorted(updates, key=REPLAY_ORDER)
     earlier, later = ordered[:cut], ordered[cut:]
     final = replay(ITEMS, earlier, dt.date.max)
-    assert advance(final, ITEMS, later) == replay(ITEMS, ordered, dt.date.max)
+    assert Replayer(ITEMS, later).on_top(final) == replay(ITEMS, ordered, dt.date.max)
 
 
 def test_cached_status_is_build_status(workspace):

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from jap_tracker.loader import load_plan_files
 from jap_tracker.model import Indicator, Item, Plan, Update, Workspace
-from jap_tracker.progress import derive_status, entries, group, replay, replay_steps
+from jap_tracker.progress import Replayer, derive_status, entries, group, replay
 from jap_tracker.report import Filters, build_items, build_status, by_country, item_row
 
 FIVE = ("KZ", "KG", "TJ", "TM", "UZ")
@@ -357,7 +357,7 @@ def test_by_country_in_one_countrys_view() -> None:
 # ---- steps, for changes and history ------------------------------------------------------------
 
 
-def test_replay_steps_once_per_country_with_that_countrys_from_and_to() -> None:
+def test_steps_once_per_country_with_that_countrys_from_and_to() -> None:
     item = make_item(countries=("KZ", "KG"))
     whole = make_item("W", countries=())
     updates = [
@@ -365,14 +365,14 @@ def test_replay_steps_once_per_country_with_that_countrys_from_and_to() -> None:
         upd("A", 1, progress=40),
         upd("W", 1, progress=10),
     ]
-    steps = replay_steps([item, whole], updates)
+    steps = Replayer([item, whole], updates).steps(dt.date.max)
     assert [(s.update.item, s.country) for s in steps] == [
         ("A", "KZ"), ("A", "KG"), ("W", None), ("A", "KG")]  # fmt: skip
     last = steps[-1]
     assert (last.before.status, last.after.status) == ("in_progress", "done")
     assert (last.before.progress, last.after.progress) == (40, 40)
     assert steps[0].before.progress is None and steps[0].after.progress == 40
-    assert len(replay_steps([item, whole], updates, dt.date(2024, 1, 1))) == 3
+    assert len(Replayer([item, whole], updates).steps(dt.date(2024, 1, 1))) == 3
 
 
 # ---- the file format ---------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Completion by hand (spec sections 3 and 4), then properties with hypothesis.
 
-Everything here calls the pure core: progress.replay, entries and group.
+Everything here calls the pure core: progress.replay (and its Replayer), entries and group.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jap_tracker.model import STATUSES, Indicator, Item, Update
-from jap_tracker.progress import entries, group, is_overdue, replay
+from jap_tracker.progress import Replayer, entries, group, is_overdue, replay
 
 T0 = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 utc_now = itertools.count()
@@ -537,3 +537,39 @@ def test_as_of_equals_leaving_out_later_updates(case):
     assert {k: (v.status, v.completion) for k, v in replay(items, updates, as_of).items()} == {
         k: (v.status, v.completion) for k, v in replay(items, earlier, far).items()
     }
+
+
+# ---- the Replayer: forward only, steps in the item's order, kept figures -----------------------
+
+
+def test_the_replayer_goes_forward_only():
+    replayer = Replayer([item("A")], [upd("A", "2024-03-01", progress=10)])
+    assert replayer.figures_at(dt.date(2024, 2, 1))["A"].completion == 0.0
+    assert replayer.figures_at(dt.date(2024, 3, 1))["A"].completion == 0.1
+    with pytest.raises(ValueError, match="must not decrease"):
+        replayer.play(dt.date(2024, 2, 29))
+
+
+def test_steps_follow_the_items_countries_and_skip_what_applies_nowhere():
+    split = item("C")._replace(countries=("KZ", "KG"))
+    updates = [
+        # named in another order, and with a country that C does not concern
+        Update(
+            "u1", "C", dt.date(2024, 1, 1), T0, "t", progress=10.0, countries=("KG", "KZ", "UZ")
+        ),
+        upd("A", "2024-01-02", progress=5)._replace(countries=("KZ",)),  # A is regional
+    ]
+    steps = Replayer([split, item("A")], updates).steps(dt.date(2024, 12, 31))
+    assert [(s.update.id, s.country, s.before.progress, s.after.progress) for s in steps] == [
+        ("u1", "KZ", None, 10.0),
+        ("u1", "KG", None, 10.0),
+    ]
+
+
+def test_on_top_recomputes_only_the_items_touched():
+    items = [item("A"), item("B")]
+    kept = replay(items, [upd("A", "2024-01-01", progress=20)], dt.date.max)
+    later = upd("B", "2024-02-01", status="done")
+    after = Replayer(items, [later]).on_top(kept)
+    assert after["A"] is kept["A"]
+    assert (after["B"].status, after["B"].completion, after["B"].last) == ("done", 1.0, later)

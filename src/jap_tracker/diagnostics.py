@@ -62,10 +62,6 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
-def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
-    return any(d.severity == ERROR for d in diagnostics)
-
-
 def summary_line(diagnostics: list[Diagnostic]) -> str:
     errors = sum(1 for d in diagnostics if d.severity == ERROR)
     warnings = len(diagnostics) - errors

@@ -429,7 +429,3 @@ def build_items(
     chosen = [row.item for row in rows]
     summary = build_status(workspace, figures, as_of, lang, chosen, filters.country, stale_after)
     return ItemsReport(as_of, lang, filters, summary, rows)
-
-
-def stale_items(rows: Iterable[ItemRow]) -> list[ItemRow]:
-    return [row for row in rows if row.stale]

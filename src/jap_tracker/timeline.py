@@ -1,8 +1,10 @@
 """Progress over time (spec section 8): periods, trend values, changes and one item's history.
 
-Pure: the workspace, the journal's updates and the dates come in, report values go out. Figures
-at a date are, by construction, those of ``progress.replay`` at that date: ``Replayer`` applies
-the same ``State.apply`` in the same order, only once for a whole series of increasing dates.
+Pure: the workspace, the journal's updates and the dates come in, report values go out. Every
+figure comes from ``progress.Replayer``, the one replay, so a trend's value at a date is what
+``jap status --as-of`` that date says (spec section 8). A trend replays once, forward, and at
+each period end recomputes only the items that moved, keeping each group's weighted mean as
+exact running sums (``RunningMean``).
 """
 
 from __future__ import annotations
@@ -11,17 +13,17 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from typing import NamedTuple
 
-from jap_tracker.model import PILLARS, Item, Retraction, Update, Workspace
+from jap_tracker.model import PILLARS, Item, Plan, Retraction, Update, Workspace
 from jap_tracker.progress import (
+    REPLAY_ORDER,
     ItemProgress,
-    State,
+    Replayer,
     entries,
     group,
-    item_progress,
-    replay_order,
+    update_targets,
+    weighted_mean,
 )
 
-EVERY: tuple[str, ...] = ("month", "quarter", "year")
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 
 
@@ -66,74 +68,6 @@ def periods(every: str, first: dt.date, until: dt.date) -> list[Period]:
         out.append(Period(start, end, period_label(start, every)))
         start = following
     return out
-
-
-# ---- replaying forward ---------------------------------------------------------------------
-
-
-def _targets(item: Item, update: Update) -> list[str]:
-    """The countries an update applies to when replayed (spec section 9), in the item's order."""
-    if not item.countries:
-        return []
-    named = update.countries or item.countries
-    return [code for code in item.countries if code in named]
-
-
-class Replayer:
-    """Replays the updates forward; ``advance(day)`` gives ``progress.replay(..., day)``.
-
-    Dates passed to ``advance`` must not decrease. Retracted updates must already be left out.
-    """
-
-    def __init__(self, items: Iterable[Item], updates: Iterable[Update]) -> None:
-        self.items = tuple(items)
-        self.index = {item.id: item for item in self.items}
-        self.pending = sorted((u for u in updates if u.item in self.index), key=replay_order)
-        self.position = 0
-        self.day: dt.date | None = None
-        self.own: dict[str, State] = {}
-        self.per_country: dict[str, dict[str, State]] = {}
-        self.last: dict[str, Update] = {}
-        self.known = {item.id: frozenset(ind.id for ind in item.indicators) for item in self.items}
-
-    def states(self, update: Update) -> list[tuple[str | None, State]]:
-        """The states (country code or None, state) that ``update`` changes."""
-        item = self.index[update.item]
-        if not item.countries:
-            return [(None, self.own.setdefault(item.id, State()))]
-        states = self.per_country.setdefault(item.id, {})
-        return [(code, states.setdefault(code, State())) for code in _targets(item, update)]
-
-    def step(self) -> Update:
-        """Apply the next pending update and return it."""
-        update = self.pending[self.position]
-        self.position += 1
-        for _code, state in self.states(update):
-            state.apply(update, self.known[update.item])
-        self.last[update.item] = update
-        return update
-
-    def has_next(self, day: dt.date) -> bool:
-        return self.position < len(self.pending) and self.pending[self.position].date <= day
-
-    def advance(self, day: dt.date) -> dict[str, ItemProgress]:
-        if self.day is not None and day < self.day:
-            raise ValueError("Replayer.advance: dates must not decrease")
-        self.day = day
-        while self.has_next(day):
-            self.step()
-        return self.figures()
-
-    def figures(self) -> dict[str, ItemProgress]:
-        return {
-            item.id: item_progress(
-                item,
-                self.own.get(item.id),
-                self.per_country.get(item.id, {}),
-                self.last.get(item.id),
-            )
-            for item in self.items
-        }
 
 
 # ---- selection -----------------------------------------------------------------------------
@@ -183,6 +117,124 @@ def point(
     return Point(group(chosen).completion, pillars)
 
 
+# ---- running figures -----------------------------------------------------------------------
+
+_EXP = 1074  # every finite float is an integer times 2**-1074
+_ONE = 1 << _EXP
+_HUGE = 1 << (1023 + _EXP)  # from here on a sum could overflow
+
+
+def _exact(x: float) -> int:
+    """``x`` times 2**1074, exactly."""
+    numerator, denominator = x.as_integer_ratio()  # the denominator is a power of 2
+    return numerator << (_EXP + 1 - denominator.bit_length())
+
+
+class Term(NamedTuple):
+    """One member of a group's weighted mean: weight × completion and weight, as they are
+    and exactly (times 2**1074)."""
+
+    weighted: float
+    weight: float
+    exact_weighted: int
+    exact_weight: int
+
+
+def term(weight: float, completion: float | None) -> Term | None:
+    """None for a cancelled item, which no completion counts."""
+    if completion is None:
+        return None
+    weighted = weight * completion
+    return Term(weighted, weight, _exact(weighted), _exact(weight))
+
+
+class RunningMean:
+    """``progress.weighted_mean`` of a changing set of members, kept as exact integer sums, so
+    that a change costs the same whatever the group's size.
+
+    ``value()`` is what ``weighted_mean`` gives for the members, bit for bit: fsum is the
+    correctly rounded sum of its terms, and so is an exact sum divided by 2**1074 (Python
+    divides integers correctly rounded). Near overflow, where weighted_mean scales, it asks
+    weighted_mean itself.
+    """
+
+    def __init__(self) -> None:
+        self.members: dict[str, Term] = {}
+        self.top = self.bottom = 0
+
+    def set(self, key: str, new: Term | None) -> None:
+        """Make ``new`` the member ``key`` (None: no member)."""
+        old = self.members.pop(key, None)
+        if old is not None:
+            self.top -= old.exact_weighted
+            self.bottom -= old.exact_weight
+        if new is not None:
+            self.members[key] = new
+            self.top += new.exact_weighted
+            self.bottom += new.exact_weight
+
+    def value(self) -> float | None:
+        if not self.members:
+            return None
+        if self.top >= _HUGE or self.bottom >= _HUGE:
+            members = self.members.values()
+            return weighted_mean([m.weighted for m in members], [m.weight for m in members])
+        return (self.top / _ONE) / (self.bottom / _ONE)
+
+
+def points(
+    items: Sequence[Item],
+    updates: Iterable[Update],
+    days: Sequence[dt.date],
+    country: str | None,
+    plans: Sequence[Plan] = (),
+) -> list[Point]:
+    """``point`` at each of ``days`` (never decreasing), from one forward replay: at each day
+    only the items that its updates touched, and those whose plan began (of ``plans``: spec
+    section 12), are counted again."""
+    from jap_tracker.evaluation import counts
+
+    chosen = {i.id: i for i in items if country is None or country in i.countries}
+    replayer = Replayer(chosen.values(), updates)
+    overall = RunningMean()
+    pillars = {p: RunningMean() for p in PILLARS}
+    counted: dict[str, float | None] = {}  # each item's completion as counted
+    plan_of = {plan.id: plan for plan in plans}
+    # the items of plans with a start, by start: each counts from the first day its plan counts
+    waiting = sorted(
+        (plan_of[i.plan].start or dt.date.min, i.id)
+        for i in chosen.values()
+        if i.plan in plan_of and plan_of[i.plan].start is not None
+    )
+    begun = set(chosen).difference(item_id for _start, item_id in waiting)
+
+    def count(ids: Iterable[str]) -> None:
+        for item_id in ids:
+            if item_id not in begun:
+                continue
+            item = chosen[item_id]
+            completion = replayer.completion(item, country)
+            if item_id in counted and counted[item_id] == completion:
+                continue  # it moved nothing (a note, a blocked status, a share cancelled)
+            counted[item_id] = completion
+            new = term(item.weight, completion)
+            overall.set(item_id, new)
+            pillars[item.pillar].set(item_id, new)
+
+    count(chosen)  # every item counted from the first day, before any update
+    out: list[Point] = []
+    position = 0
+    for day in days:
+        touched = {u.item for u in replayer.played(day)}
+        while position < len(waiting) and counts(plan_of[chosen[waiting[position][1]].plan], day):
+            begun.add(waiting[position][1])
+            touched.add(waiting[position][1])
+            position += 1
+        count(touched)
+        out.append(Point(overall.value(), {p: pillars[p].value() for p in PILLARS}))
+    return out
+
+
 # ---- trend ---------------------------------------------------------------------------------
 
 
@@ -214,13 +266,10 @@ def build_trend(
     """Completion at the end of each period, from the one holding ``since`` (else the first
     recorded update, else ``until``) to the one holding ``until``."""
     first = since or first_update(updates, workspace) or until
-    items = scope.select(workspace)
-    replayer = Replayer(items, updates)
-    out = []
-    for period in periods(every, min(first, until), until):
-        figures = replayer.advance(period.end)
-        out.append(TrendPeriod(period, point(items, figures, period.end, scope.country, workspace)))
-    return Trend(every, scope, out)
+    chosen = periods(every, min(first, until), until)
+    ends = [p.end for p in chosen]
+    values = points(scope.select(workspace), updates, ends, scope.country, workspace.plans)
+    return Trend(every, scope, [TrendPeriod(*pair) for pair in zip(chosen, values, strict=True)])
 
 
 def recent_months(until: dt.date, count: int = 6) -> list[dt.date]:
@@ -235,15 +284,28 @@ def pillar_courses(
     workspace: Workspace, updates: Sequence[Update], days: Sequence[dt.date]
 ) -> dict[str, list[float | None]]:
     """Each pillar's completion (and "overall"'s) at each of ``days`` (increasing)."""
-    items = list(workspace.items)
-    replayer = Replayer(items, updates)
-    out: dict[str, list[float | None]] = {p: [] for p in (*PILLARS, "overall")}
-    for day in days:
-        values = point(items, replayer.advance(day), day, None, workspace)
-        for p in PILLARS:
-            out[p].append(values.pillars[p])
-        out["overall"].append(values.overall)
+    values = points(workspace.items, updates, days, None, workspace.plans)
+    out: dict[str, list[float | None]] = {p: [v.pillars[p] for v in values] for p in PILLARS}
+    out["overall"] = [v.overall for v in values]
     return out
+
+
+def status_courses(
+    workspace: Workspace, updates: Sequence[Update], day: dt.date
+) -> dict[str, list[float | None]]:
+    """Each pillar's completion at the end of the last six months (``jap status``'s table)."""
+    return pillar_courses(workspace, updates, recent_months(day))
+
+
+def report_trend(
+    workspace: Workspace, updates: Sequence[Update], day: dt.date, scope: Scope
+) -> Trend | None:
+    """The monthly trend behind ``jap report --format html``, under the report's static
+    filters (a status or overdue filter changes over time, so it has no part); None when
+    nothing was recorded."""
+    if not updates:
+        return None
+    return build_trend(workspace, updates, "month", day, None, scope)
 
 
 # ---- changes -------------------------------------------------------------------------------
@@ -282,42 +344,37 @@ def build_changes(
     scope: Scope = EVERYTHING,
     known_before: Sequence[Update] | None = None,
 ) -> Changes:
-    """The updates dated after ``since`` and on or before ``until``, in replay order, of the
-    items whose plans have begun by ``until``. With ``known_before`` (the live updates known
-    at ``since``; ``updates`` those known at ``until``), two states of knowledge compared
-    (spec section 11): every update that counts as of until and did not as of since."""
+    """The updates dated after ``since`` and on or before ``until``, in replay order, once per
+    state they changed (an update that applies to nothing is not a change), of the items whose
+    plans have begun by ``until``. With ``known_before`` (the live updates known at ``since``;
+    ``updates`` those known at ``until``), two states of knowledge compared (spec section 11):
+    every update that counts as of until and did not as of since."""
     from jap_tracker.evaluation import counted_items
 
     plans = {plan.id: plan for plan in workspace.plans}
     items = counted_items(scope.select(workspace), plans, until)
     replayer = Replayer(items, updates)
     if known_before is None:
-        before = point(items, replayer.advance(since), since, scope.country, workspace)
-        listed = None
+        earlier = replayer.figures_at(since)
+        listed: set[str] = set()
     else:  # spec section 11: ``updates`` as known at until, ``known_before`` at since
-        earlier = Replayer(items, known_before).advance(since)
-        before = point(items, earlier, since, scope.country, workspace)
+        earlier = Replayer(items, known_before).figures_at(since)
         listed = {u.id for u in known_before if u.date <= since}
-    out: list[Change] = []
-    while replayer.has_next(until):
-        update = replayer.pending[replayer.position]
-        states = replayer.states(update)
-        old = [(state.status, state.progress) for _code, state in states]
-        replayer.step()
-        if listed is not None and update.id in listed:
-            continue  # it counted in the first state of knowledge too
-        for (code, state), (status, progress) in zip(states, old, strict=True):
-            if scope.country is not None and code != scope.country:
-                continue
-            out.append(
-                Change(
-                    update,
-                    code,
-                    Pair(status, state.status) if update.status is not None else None,
-                    Pair(progress, state.progress) if update.progress is not None else None,
-                )
-            )
-    after = point(items, replayer.advance(until), until, scope.country, workspace)
+    before = point(items, earlier, since, scope.country, workspace)
+    out = [
+        Change(
+            step.update,
+            step.country,
+            Pair(step.before.status, step.after.status) if step.update.status is not None else None,
+            Pair(step.before.progress, step.after.progress)
+            if step.update.progress is not None
+            else None,
+        )
+        for step in replayer.steps(until)
+        if (scope.country is None or step.country == scope.country)
+        and step.update.id not in listed  # it counted in the first state of knowledge too
+    ]
+    after = point(items, replayer.figures(), until, scope.country, workspace)
     return Changes(since, until, scope, out, before, after)
 
 
@@ -339,11 +396,11 @@ def build_history(
     item: Item, updates: Iterable[Update], retracted: Mapping[str, Retraction]
 ) -> History:
     """Every update of ``item``, retracted ones included (and marked), in replay order;
-    for an item with countries, once per country it applied to."""
+    for an item with countries, once per country it applies to (``update_targets``)."""
     out: list[HistoryEntry] = []
-    for update in sorted((u for u in updates if u.item == item.id), key=replay_order):
+    for update in sorted((u for u in updates if u.item == item.id), key=REPLAY_ORDER):
         gone = retracted.get(update.id)
-        codes = _targets(item, update)
+        codes = update_targets(item, update)
         if item.countries and codes:
             out += [HistoryEntry(update, code, gone) for code in codes]
         else:  # a regional item, or a record naming only countries the item does not concern

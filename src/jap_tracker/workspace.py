@@ -217,14 +217,14 @@ class Workspace:
             return None
         if not self._delta:
             return kept.figures
-        from jap_tracker.progress import REPLAY_ORDER, advance
+        from jap_tracker.progress import REPLAY_ORDER, Replayer
 
         delta = sorted(self._delta, key=REPLAY_ORDER)
         first, last = REPLAY_ORDER(delta[0]), REPLAY_ORDER(delta[-1])
         if kept.order is not None and first <= kept.order:
             return None  # a back-dated update: replay everything
         with without_gc():
-            final = advance(kept.figures, self.items, delta)
+            final = Replayer(self.items, delta).on_top(kept.figures)
         self._keep_final(final, last if kept.order is None else max(kept.order, last))
         return final
 

@@ -63,9 +63,10 @@ def status(
         figures = workspace.figures(day, known)
         report = build_status(workspace.parsed, figures, day, reader_lang, stale_after=stale_after)
     if format is StatusFormat.table and by is By.pillar:  # the table's Trend column
-        from jap_tracker.cli.time import status_courses
+        from jap_tracker.timeline import status_courses
 
-        report = report._replace(courses=status_courses(workspace, day, known))
+        courses = status_courses(workspace.parsed, workspace.live_updates(known), day)
+        report = report._replace(courses=courses)
     kind = "status-by-country" if by is By.country else "status"
     emit(kind, report, format, reader_lang, output, folder)
     if stale_after is not None:

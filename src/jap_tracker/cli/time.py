@@ -44,8 +44,7 @@ from jap_tracker.diagnostics import UsageError
 
 if TYPE_CHECKING:
     from jap_tracker.model import Retraction
-    from jap_tracker.report import Filters
-    from jap_tracker.timeline import Scope, Trend
+    from jap_tracker.timeline import Scope
     from jap_tracker.workspace import Workspace
 
 
@@ -256,26 +255,3 @@ def _retractions(
         and item_of.get(r.retracts) in items
     ]
     return sorted(found, key=lambda pair: (pair[0].recorded, pair[0].id))
-
-
-def status_courses(
-    workspace: Workspace, day: dt.date, known: dt.date | None = None
-) -> dict[str, list[float | None]]:
-    """Each pillar's completion at the end of the last six months (for ``jap status``)."""
-    from jap_tracker.timeline import pillar_courses, recent_months
-
-    return pillar_courses(workspace.parsed, workspace.live_updates(known), recent_months(day))
-
-
-def report_trend(
-    workspace: Workspace, day: dt.date, filters: Filters, known: dt.date | None = None
-) -> Trend | None:
-    """The monthly trend behind ``jap report --format html``, under the report's static filters
-    (pillar, plan, country; a status or overdue filter changes over time, so it is not applied)."""
-    from jap_tracker.timeline import Scope, build_trend
-
-    updates = workspace.live_updates(known)
-    if not updates:
-        return None
-    scope = Scope(filters.pillars, filters.plans, filters.country)
-    return build_trend(workspace.parsed, updates, "month", day, None, scope)
