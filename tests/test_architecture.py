@@ -20,6 +20,8 @@ PURE = [
     "model.py",
     "evaluation.py",
     "timeline.py",
+    "matrix.py",
+    "running.py",
     *sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "records").glob("*.py")),
 ]
 # What touches files, the clock, the terminal, the environment or processes.

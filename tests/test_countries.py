@@ -15,9 +15,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jap_tracker.loader import load_plan_files
+from jap_tracker.matrix import by_country
 from jap_tracker.model import Indicator, Item, Plan, Update, Workspace
 from jap_tracker.progress import Replayer, derive_status, entries, group, replay
-from jap_tracker.report import Filters, build_items, build_status, by_country, item_row
+from jap_tracker.report import Filters, build_items, build_status, item_row
 
 FIVE = ("KZ", "KG", "TJ", "TM", "UZ")
 AS_OF = dt.date(2024, 12, 31)

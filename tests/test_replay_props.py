@@ -16,13 +16,12 @@ from hypothesis import strategies as st
 from jap_tracker.model import PILLARS, STATUSES, Indicator, Item, Plan, Update, Workspace
 from jap_tracker.progress import replay, weighted_mean
 from jap_tracker.report import build_status
+from jap_tracker.running import RunningMean, term
 from jap_tracker.timeline import (
     EVERYTHING,
-    RunningMean,
     Scope,
     build_changes,
     build_trend,
-    term,
 )
 
 D = dt.date

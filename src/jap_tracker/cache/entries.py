@@ -44,9 +44,8 @@ ACCEPTED: dict[str, frozenset[str]] = {
         {"Workspace", "Plan", "Item", "Indicator", "Update", "Retraction"}
     ),
     "jap_tracker.progress": frozenset({"ItemProgress", "StateView", "Group"}),
-    "jap_tracker.report": frozenset(
-        {"StatusReport", "NamedGroup", "PlanGroup", "CountryMatrix", "Cell", "Total"}
-    ),
+    "jap_tracker.report": frozenset({"StatusReport", "NamedGroup", "PlanGroup"}),
+    "jap_tracker.matrix": frozenset({"CountryMatrix", "Cell", "Total"}),
 }
 
 
@@ -93,6 +92,10 @@ def _accepted_module(module: str) -> ModuleType:
         from jap_tracker import progress
 
         return progress
+    if module == "jap_tracker.matrix":
+        from jap_tracker import matrix
+
+        return matrix
     assert module == "jap_tracker.report"
     from jap_tracker import report
 

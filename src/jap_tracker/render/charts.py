@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from html import escape
 
+from jap_tracker.matrix import CountryMatrix
 from jap_tracker.model import PILLARS
 from jap_tracker.render.common import html_text as _t
 from jap_tracker.render.common import plain
 from jap_tracker.render.labels import Labels
-from jap_tracker.report import CountryMatrix
 from jap_tracker.timeline import Trend
 
 # One colour per pillar, and the overall line; distinguishable in grey when printed

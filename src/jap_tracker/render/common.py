@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from jap_tracker.diagnostics import plain as plain  # the renderers use it from here
 
 if TYPE_CHECKING:
-    from jap_tracker.report import Cell, Total
+    from jap_tracker.matrix import Cell, Total
 
 
 def html_text(text: str) -> str:

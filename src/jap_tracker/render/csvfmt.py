@@ -13,10 +13,11 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from jap_tracker.matrix import Total
 from jap_tracker.model import PILLARS, STATUSES
 from jap_tracker.progress import Group
 from jap_tracker.render.common import extra_text
-from jap_tracker.report import ItemsReport, StatusReport, Total
+from jap_tracker.report import ItemsReport, StatusReport
 from jap_tracker.timeline import Changes, History, Trend
 
 # Control characters that a terminal would act on (line breaks and tabs are kept: CSV quotes them).

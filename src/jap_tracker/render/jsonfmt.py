@@ -10,10 +10,10 @@ import math
 import re
 from typing import Any
 
+from jap_tracker.matrix import CountryMatrix
 from jap_tracker.model import Item, Update
 from jap_tracker.progress import Group
 from jap_tracker.report import (
-    CountryMatrix,
     CountryRow,
     ItemRow,
     ItemsReport,
