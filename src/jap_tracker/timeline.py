@@ -341,3 +341,25 @@ def build_history(
         else:  # a regional item, or a record naming only countries the item does not concern
             out.append(HistoryEntry(update, None, gone))
     return History(item, out)
+
+
+def recorded_retractions(
+    workspace: Workspace,
+    updates: Sequence[Update],
+    retractions: Sequence[Retraction],
+    since: dt.date,
+    until: dt.date,
+    scope: Scope = EVERYTHING,
+) -> list[tuple[Retraction, str]]:
+    """The retractions recorded after ``since`` and on or before ``until`` (UTC dates), of
+    updates (``updates``: all, retracted ones included) of the items in ``scope``, in the
+    order recorded, each with that item (``jap changes --recorded``, spec section 11)."""
+    items = {item.id for item in scope.select(workspace)}
+    item_of = {u.id: u.item for u in updates}
+    found = [
+        (r, item_of[r.retracts])
+        for r in retractions
+        if since < r.recorded.astimezone(dt.UTC).date() <= until
+        and item_of.get(r.retracts) in items
+    ]
+    return sorted(found, key=lambda pair: (pair[0].recorded, pair[0].id))

@@ -43,7 +43,6 @@ from jap_tracker.cli.output import (
 from jap_tracker.diagnostics import UsageError
 
 if TYPE_CHECKING:
-    from jap_tracker.model import Retraction
     from jap_tracker.timeline import Scope
     from jap_tracker.workspace import Workspace
 
@@ -209,7 +208,12 @@ def changes(
             scope,
             known_before=workspace.live_updates(first),
         )
-        result = result._replace(retractions=_retractions(workspace, first, last, scope))
+        from jap_tracker.timeline import recorded_retractions
+
+        gone = recorded_retractions(
+            workspace.parsed, workspace.updates, workspace.retractions, first, last, scope
+        )
+        result = result._replace(retractions=gone)
     emit("changes", result, format, reader_lang, output, workspace.folder)
 
 
@@ -239,19 +243,3 @@ def history(
     updates = [u for u in workspace.known_updates(known) if last is None or u.date <= last]
     result = build_history(target, updates, workspace.retracted(known))
     emit("history", result, format, reader_lang, output, workspace.folder)
-
-
-def _retractions(
-    workspace: Workspace, since: dt.date, until: dt.date, scope: Scope
-) -> list[tuple[Retraction, str]]:
-    """The retractions recorded after ``since`` and on or before ``until`` (UTC dates), of
-    updates of the items in ``scope``, in the order recorded, each with that item."""
-    items = {item.id for item in scope.select(workspace.parsed)}
-    item_of = {u.id: u.item for u in workspace.updates}
-    found = [
-        (r, item_of[r.retracts])
-        for r in workspace.retractions
-        if since < r.recorded.astimezone(dt.UTC).date() <= until
-        and item_of.get(r.retracts) in items
-    ]
-    return sorted(found, key=lambda pair: (pair[0].recorded, pair[0].id))
