@@ -13,10 +13,10 @@ from jap_tracker.cli.app import (
 from jap_tracker.cli.check import CheckFormat
 from jap_tracker.cli.decl import App
 from jap_tracker.cli.options import (
+    Every,
     Format,
     ReportFormat,
 )
-from jap_tracker.cli.time import Every
 
 PLAN = """
 [plan]

@@ -185,3 +185,11 @@ def test_version(jap):
     for args in (("--version",), ("--version", "--help")):
         result = jap(*args)
         assert (result.returncode, result.stdout, result.stderr) == (0, "jap 0.1.0\n", "")
+
+
+def test_countries_complete_without_a_workspace(tmp_path):
+    """No workspace (yet): every ISO 3166-1 code is offered, never an error."""
+    from jap_tracker.cli import complete
+
+    found = complete.countries({"plans": str(tmp_path / "none")}, "K")
+    assert {"KZ", "KG"} <= set(found) and all(code.startswith("K") for code in found)

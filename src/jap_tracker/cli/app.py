@@ -27,6 +27,7 @@ from jap_tracker.diagnostics import (
 )
 
 if TYPE_CHECKING:
+    from jap_tracker.timeline import Scope
     from jap_tracker.workspace import Workspace
 
 
@@ -67,9 +68,9 @@ app = App(
         "update": "jap_tracker.cli.update",
         "report": "jap_tracker.cli.report",
         "check": "jap_tracker.cli.check",
-        "trend": "jap_tracker.cli.time",
-        "changes": "jap_tracker.cli.time",
-        "history": "jap_tracker.cli.time",
+        "trend": "jap_tracker.cli.trend",
+        "changes": "jap_tracker.cli.changes",
+        "history": "jap_tracker.cli.history",
         "retract": "jap_tracker.cli.retract",
         "import": "jap_tracker.cli.import_",
         "init": "jap_tracker.cli.init",
@@ -259,6 +260,26 @@ def unknown_item_error(item_id: str, known: Iterable[str]) -> UsageError:
 
 
 # ---- report --------------------------------------------------------------------------------
+
+
+def scoped(
+    lang: str | None,
+    country: list[str] | None,
+    plans: str | None,
+    pillar: list[str] | None,
+    plan: list[str] | None,
+) -> tuple[str, Workspace, Scope]:
+    """The reader's language, the workspace loaded, and the view that --pillar, --plan and
+    --country ask for (``timeline.Scope``), each option checked before anything is read."""
+    from jap_tracker.cli.options import language, parse_country, parse_pillars
+    from jap_tracker.timeline import Scope
+
+    reader_lang, code, folder = language(lang), parse_country(country), folder_of(plans)
+    pillars = parse_pillars(pillar)
+    workspace = load_valid(folder)
+    chosen = tuple(dict.fromkeys(plan or []))
+    check_plans(workspace, chosen)
+    return reader_lang, workspace, Scope(pillars, chosen, code)
 
 
 def _tolerant_streams() -> None:

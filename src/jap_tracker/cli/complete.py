@@ -15,12 +15,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jap_tracker.workspace import Workspace
 
 Params = Mapping[str, Any]  # what the command line gave so far, by parameter: "plans"
 
 
-def _workspace(params: Params) -> Any:
+def _workspace(params: Params) -> Workspace | None:
     from jap_tracker.cache.store import open_store
     from jap_tracker.layout import resolve_folder
     from jap_tracker.workspace import load_workspace
@@ -52,7 +55,8 @@ def plans(params: Params, incomplete: str) -> list[str]:
 def countries(params: Params, incomplete: str) -> list[str]:
     """The countries of the workspace's items, else every ISO 3166-1 code."""
     workspace = _workspace(params)
-    found = sorted({c for s in workspace.item_shapes().values() for c in s.countries or ()})
+    shapes = workspace.item_shapes().values() if workspace else ()
+    found = sorted({c for s in shapes for c in s.countries or ()})
     if not found:
         from jap_tracker.codes import country_codes
 

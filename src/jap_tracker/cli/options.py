@@ -318,3 +318,38 @@ def parse_country(value: str | list[str] | None) -> str | None:
     if code is None:
         raise UsageError(country_problem(value), "--country")
     return code
+
+
+# ---- periods (trend, changes) -------------------------------------------------------------
+
+
+class Every(enum.StrEnum):
+    month = "month"
+    quarter = "quarter"
+    year = "year"
+
+
+SinceHelp = "YYYY-MM-DD"
+
+
+def until_date(until: str | None, as_of: str | None) -> dt.date:
+    """``--until``, else ``--as-of``, else today; both given must agree."""
+    if until is not None and as_of is not None:
+        a, b = parse_date(until, "--until"), parse_date(as_of, "--as-of")
+        if a != b:
+            raise UsageError("give --until or --as-of, not two different dates", "--until")
+        return a
+    if until is not None:
+        return parse_date(until, "--until")
+    if as_of is not None:
+        return parse_date(as_of, "--as-of")
+    return today()
+
+
+def since_date(since: str | None, until: dt.date) -> dt.date | None:
+    if since is None:
+        return None
+    day = parse_date(since, "--since")
+    if day > until:
+        raise UsageError(f"--since {day} is after --until {until}", "--since")
+    return day

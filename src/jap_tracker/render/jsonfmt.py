@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import math
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jap_tracker.matrix import CountryMatrix
 from jap_tracker.model import Item, Update
@@ -20,7 +20,9 @@ from jap_tracker.report import (
     NamedGroup,
     StatusReport,
 )
-from jap_tracker.timeline import Change, Changes, History, HistoryEntry, Trend
+
+if TYPE_CHECKING:  # the time views' types; timeline itself is not needed to draw them
+    from jap_tracker.timeline import Change, Changes, History, HistoryEntry, Trend
 
 SCHEMA_VERSION = 1
 
