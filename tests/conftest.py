@@ -184,3 +184,23 @@ def jap_process(tmp_path: Path) -> Callable[..., Ran]:
         return run_process(args, env, cwd or tmp_path)
 
     return run
+
+
+ONE_ITEM_PLAN = """[plan]
+id = "P"
+title = "Plan"
+
+[[item]]
+id = "P-1"
+title = "First"
+pillar = "I"
+"""
+
+
+@pytest.fixture
+def one_item_plans(tmp_path: Path) -> Path:
+    """A workspace of one plan with one item (P-1, pillar I) and no journal yet."""
+    folder = tmp_path / "plans"
+    folder.mkdir()
+    (folder / "p.toml").write_text(ONE_ITEM_PLAN, encoding="utf-8")
+    return folder

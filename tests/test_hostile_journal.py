@@ -101,23 +101,10 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
-PLAN = """[plan]
-id = "P"
-title = "Plan"
-
-[[item]]
-id = "P-1"
-title = "First"
-pillar = "I"
-"""
-
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    (folder / "p.toml").write_text(PLAN, encoding="utf-8")
-    return folder
+def workspace(one_item_plans: Path) -> Path:
+    return one_item_plans
 
 
 def check(jap, workspace: Path):

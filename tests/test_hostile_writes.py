@@ -16,23 +16,10 @@ from conftest import jap_env
 
 BIN = Path(sys.executable).parent / "jap"
 
-PLAN = """[plan]
-id = "P"
-title = "Plan"
-
-[[item]]
-id = "P-1"
-title = "First"
-pillar = "I"
-"""
-
 
 @pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    (folder / "p.toml").write_text(PLAN, encoding="utf-8")
-    return folder
+def workspace(one_item_plans: Path) -> Path:
+    return one_item_plans
 
 
 def records(folder: Path) -> list[str]:
