@@ -24,6 +24,7 @@ from jap_tracker.cli.options import (
     PlansOpt,
     SinceHelp,
     known_at_date,
+    output_format,
     since_date,
     today,
     until_date,
@@ -59,7 +60,7 @@ def changes(
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
-    format: FormatOpt = Format.table,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
     recorded: Annotated[
@@ -71,6 +72,7 @@ def changes(
     ] = False,
 ) -> None:
     """What was recorded between two dates, and how the figures moved."""
+    chosen = output_format(format, output, Format)
     last = until_date(until, as_of)
     first = since_date(since, last) or last
     known = known_at_date(known_at)
@@ -101,4 +103,4 @@ def changes(
             workspace.parsed, workspace.updates, workspace.retractions, first, last, scope
         )
         result = result._replace(retractions=gone)
-    emit("changes", result, format, reader_lang, output, workspace.folder)
+    emit("changes", result, chosen, reader_lang, output, workspace.folder)

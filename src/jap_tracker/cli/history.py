@@ -22,6 +22,7 @@ from jap_tracker.cli.options import (
     PlansOpt,
     known_at_date,
     language,
+    output_format,
     parse_date,
 )
 from jap_tracker.cli.output import emit
@@ -34,12 +35,13 @@ def history(
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
-    format: FormatOpt = Format.table,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Every recorded update of one item, oldest first (retracted ones marked); with --as-of,
     those dated on or before it."""
+    chosen = output_format(format, output, Format)
     reader_lang, folder = language(lang), folder_of(plans)
     last = parse_date(as_of, "--as-of") if as_of is not None else None
     workspace = load_valid(folder)
@@ -52,4 +54,4 @@ def history(
     known = known_at_date(known_at)
     updates = [u for u in workspace.known_updates(known) if last is None or u.date <= last]
     result = build_history(target, updates, workspace.retracted(known))
-    emit("history", result, format, reader_lang, output, workspace.folder)
+    emit("history", result, chosen, reader_lang, output, workspace.folder)

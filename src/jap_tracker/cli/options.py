@@ -98,10 +98,10 @@ AsOfOpt = Annotated[
 ]
 
 
-FormatOpt = Annotated[Format, Option("--format", "-f", help="Output format.")]
-
-
 _FROM_EXTENSION = "Output format [default: from --output's extension, else table]."
+FormatOpt = Annotated[
+    Format | None, Option("--format", "-f", help=_FROM_EXTENSION, show_default=False)
+]
 
 
 StatusFormatOpt = Annotated[

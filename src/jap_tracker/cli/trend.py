@@ -24,6 +24,7 @@ from jap_tracker.cli.options import (
     PlansOpt,
     SinceHelp,
     known_at_date,
+    output_format,
     since_date,
     until_date,
 )
@@ -60,11 +61,12 @@ def trend(
     plans: PlansOpt = None,
     as_of: AsOfOpt = None,
     known_at: KnownAtOpt = None,
-    format: FormatOpt = Format.table,
+    format: FormatOpt = None,
     output: OutputOpt = None,
     lang: LangOpt = None,
 ) -> None:
     """Completion overall and per pillar at the end of each month, quarter or year."""
+    chosen = output_format(format, output, Format)
     last = until_date(until, as_of)
     first = since_date(since, last)
     known = known_at_date(known_at)
@@ -74,4 +76,4 @@ def trend(
     result = build_trend(
         workspace.parsed, workspace.live_updates(known), every.value, last, first, scope
     )
-    emit("trend", result, format, reader_lang, output, workspace.folder)
+    emit("trend", result, chosen, reader_lang, output, workspace.folder)
