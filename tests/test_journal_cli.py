@@ -184,7 +184,7 @@ def test_retract_refuses_what_it_cannot_name_or_must_not_retract(write_plans, ja
     before = journal_bytes(folder)
     cases = {
         "u99999999": "no record 'u99999999'",
-        ids[0][:8]: "at least 8 characters after the first letter",
+        ids[0][:7]: "give at least 8 characters of the id",
         ids[0]: f"{ids[0]} was already retracted by {retraction}",
         retraction: "is a retraction, not an update",
         "": "the record id is empty",
@@ -313,3 +313,12 @@ def test_numbers_on_the_command_line_are_ascii_decimals(write_plans, jap, value)
                   env={**DAY, "JAP_LOCK_TIMEOUT": value})  # fmt: skip
     assert timeout.returncode == 2 and "JAP_LOCK_TIMEOUT" in timeout.stderr
     assert not (folder / "journal").exists()
+
+
+def test_retract_by_the_random_part_of_the_id(write_plans, jap):
+    folder = write_plans(p=PLAN)
+    made = record_id(jap("update", "P-1", "--note", "oops", "--plans", folder, env=DAY).stdout)
+    suffix = made.rsplit("-", 1)[1]  # the 8 random characters after the dash
+    done = jap("retract", suffix, "--plans", folder)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"retracted {made} ")

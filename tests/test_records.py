@@ -268,20 +268,24 @@ class Journal:
     retractions = [X1]
 
 
-def test_match_records_by_id_or_long_enough_prefix():
+def test_match_records_by_id_long_enough_prefix_or_part():
     ids = {"x1", U1.id, U2.id}
     assert match_records("x1", ids) == ["x1"]  # an exact id, however short
-    assert match_records("u2026010", ids) == []  # 7 characters after the letter
-    assert len(match_records("u20260105", ids)) == 2  # 8: ambiguous here
+    assert match_records("u202601", ids) == []  # 7 characters: too short to name anything
+    assert len(match_records("u20260105", ids)) == 2  # a prefix of 8 after the letter: both
     assert match_records("u20260105T11", ids) == [U2.id]
+    assert match_records("bbbbbbbb", ids) == [U2.id]  # the random part after the dash
+    assert match_records("T110000", ids) == []  # a part of 7
+    assert match_records("T1100000", ids) == [U2.id]  # any unique part of 8 or more
+    assert len(match_records("00000000", ids)) == 2  # a part that both hold
 
 
 @pytest.mark.parametrize(
     ("ref", "message"),
     [
-        ("u2026", "no record 'u2026' in the journal; a prefix needs at least 8 characters after "
-                  "the first letter; `jap update` prints the id of each record it makes, and "
-                  "`jap history ITEM` lists them"),
+        ("u2026", "no record 'u2026' in the journal; give at least 8 characters of the id (its "
+                  "random part after the dash, or its start); `jap update` prints the id of "
+                  "each record it makes, and `jap history ITEM` lists them"),
         ("u20990101", "no record 'u20990101' in the journal; `jap update` prints the id of each "
                       "record it makes, and `jap history ITEM` lists them"),
         ("u20260105", "'u20260105' names 2 records (u20260105T100000000000-aaaaaaaa, "

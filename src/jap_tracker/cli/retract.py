@@ -1,7 +1,8 @@
 """``jap retract``: withdraw a recorded update by appending a retraction (history is never edited).
 
-A record is named by the id that ``jap update`` printed, or by a unique prefix of it that has at
-least 8 characters after its first letter (docs/journal.md).
+A record is named by the id that ``jap update`` printed, by a unique prefix of it that has at
+least 8 characters after its first letter, or by any unique part of it of 8 characters or more,
+such as its random part after the dash (docs/journal.md).
 """
 
 from __future__ import annotations
@@ -38,8 +39,8 @@ def retract(
         str,
         Argument(
             metavar="RECORD",
-            help="The record's id, as `jap update` printed it, or a unique prefix of it with "
-            "at least 8 characters after the first letter.",
+            help="The record's id, as `jap update` printed it, or any unique part of it of at "
+            "least 8 characters (its random part after the dash, or its start).",
             show_default=False,
         ),
     ],

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 
 from jap_tracker.model import STATUSES, Retraction, Update, parse_status
 from jap_tracker.records.rules import (
+    MIN_PART,
     MIN_PREFIX,
     Items,
     RecordError,
@@ -122,14 +123,19 @@ def record_update(
 
 
 def match_records(ref: str, ids: Iterable[str]) -> list[str]:
-    """The record ids that ``ref`` names: itself, else the ids it is a prefix of, when it is
-    at least ``MIN_PREFIX`` characters long (the first letter and 8 more)."""
+    """The record ids that ``ref`` names: itself; else the ids it begins, when it is at least
+    ``MIN_PREFIX`` characters long (the first letter and 8 more); else the ids that hold it
+    anywhere, when it is at least ``MIN_PART`` long (the random part after the dash is 8)."""
     pool = ids if isinstance(ids, set | frozenset | dict) else set(ids)
     if ref in pool:
         return [ref]
-    if len(ref) < MIN_PREFIX:
+    if len(ref) >= MIN_PREFIX:
+        found = sorted(i for i in pool if i.startswith(ref))
+        if found:
+            return found
+    if len(ref) < MIN_PART:
         return []
-    return sorted(i for i in pool if i.startswith(ref))
+    return sorted(i for i in pool if ref in i)
 
 
 class Journal(Protocol):
@@ -148,8 +154,9 @@ def retraction_target(ref: str, journal: Journal) -> Update:
     found = match_records(ref, records)
     if not found:
         short = (
-            f"; a prefix needs at least {MIN_PREFIX - 1} characters after the first letter"
-            if len(ref) < MIN_PREFIX
+            f"; give at least {MIN_PART} characters of the id (its random part after the "
+            "dash, or its start)"
+            if len(ref) < MIN_PART
             else ""
         )
         raise RecordError(

@@ -16,6 +16,7 @@ from jap_tracker.model import UPDATE_FIELDS
 UPDATE_KEYS = UPDATE_FIELDS  # in the order jap writes them
 RETRACTION_KEYS: tuple[str, ...] = ("retracts", "note", "by", "recorded")
 MIN_PREFIX = 9  # a record named by a prefix: its first letter and at least 8 more characters
+MIN_PART = 8  # ... or by any other part of its id this long (its random part, after the dash)
 ID_CHARACTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"
 _DECIMAL = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"  # compiled on first use
 
