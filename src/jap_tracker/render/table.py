@@ -163,9 +163,10 @@ def _stacked(table_view: View, cells: list[list[Text]], console: Console) -> lis
         head = Text("  ").join(c for c in row_cells[:lead] if c.plain)
         first, *rest = _wrap(head, width, console)
         lines.append(first)
-        lines.extend(
-            Text("    ") + part for part in _wrap(Text("\n").join(rest), width - 4, console)
-        )
+        if rest:  # the head's wrapped lines, indented (none: no blank indented line)
+            lines.extend(
+                Text("    ") + part for part in _wrap(Text("\n").join(rest), width - 4, console)
+            )
         pairs: list[Text] = []
         texts: list[Text] = []
         for column, cell in zip(columns[lead:], row_cells[lead:], strict=True):
