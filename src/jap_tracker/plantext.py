@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
-import tomli_w
+from jap_tracker.tomlline import toml_key, toml_value
 
 
 class PlanText(NamedTuple):
@@ -47,17 +47,3 @@ def plan_text(
                 out.append(f"{toml_key(name)} = {toml_value(value)}")
                 item_keys[len(out)] = (index, f"extra.{name}")
     return PlanText("\n".join(out) + "\n", plan_keys, item_keys)
-
-
-def toml_value(value: Any) -> str:
-    """One TOML value on one line, formatted by tomli-w."""
-    if isinstance(value, Mapping):
-        return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(toml_value(v) for v in value) + "]"
-    return tomli_w.dumps({"v": value})[4:-1]
-
-
-def toml_key(key: str) -> str:
-    """A key as TOML writes it: bare where it can be, else quoted."""
-    return tomli_w.dumps({key: 0})[:-5]

@@ -19,10 +19,9 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import tomli_w
-
 from jap_tracker.model import Update
 from jap_tracker.records import RETRACTION_KEYS, UPDATE_KEYS, read_record
+from jap_tracker.tomlline import toml_key, toml_value
 
 # ---- writing --------------------------------------------------------------------------------
 
@@ -32,25 +31,11 @@ def new_record_id(recorded: dt.datetime, kind: str = "u") -> str:
     return f"{kind}{stamp}-{os.urandom(4).hex()}"
 
 
-def _value(value: Any) -> str:
-    """One TOML value, formatted by tomli-w, on one line."""
-    if isinstance(value, Mapping):
-        inner = ", ".join(f"{_key(k)} = {_value(v)}" for k, v in value.items())
-        return "{ " + inner + " }" if inner else "{}"
-    if isinstance(value, list | tuple):
-        return "[" + ", ".join(_value(v) for v in value) + "]"
-    return tomli_w.dumps({"v": value})[4:-1]
-
-
-def _key(key: str) -> str:
-    return tomli_w.dumps({key: 0})[:-5]
-
-
 def format_record(record_id: str, fields: Mapping[str, Any]) -> str:
     """One journal line: ``key = { ... }`` with the fields that are set, in a fixed order."""
     order = UPDATE_KEYS if "item" in fields else RETRACTION_KEYS
     present = {k: fields[k] for k in order if fields.get(k) is not None}
-    line = f"{_key(record_id)} = {_value(present)}\n"
+    line = f"{toml_key(record_id)} = {toml_value(present)}\n"
     assert "\n" not in line[:-1]
     return line
 
