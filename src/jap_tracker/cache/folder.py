@@ -24,6 +24,25 @@ _BINARY = getattr(os, "O_BINARY", 0)
 _BY_FD = os.open in os.supports_dir_fd and os.name == "posix"
 
 
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY  # only a file made here
+
+
+def _write_new(where: str, data: bytes, fd: dict[str, int]) -> None:
+    """Create ``where`` (relative to the folder's descriptor that ``fd`` passes, if any)
+    exclusively, never through a link, mode 0600, and write ``data`` whole; a file that
+    could not be written whole is removed. A name already taken fails, and is left alone."""
+    handle = os.open(where, _NEW, 0o600, **fd)
+    try:
+        with open(handle, "wb", closefd=False) as file:
+            file.write(data)
+    except BaseException:
+        os.close(handle)
+        with contextlib.suppress(OSError):
+            os.unlink(where, **fd)
+        raise
+    os.close(handle)
+
+
 def owned(st: os.stat_result) -> bool:
     """A directory of this user that group and others cannot write (no such rule on Windows)."""
     if not hasattr(os, "getuid"):
@@ -163,19 +182,11 @@ class Folder:
             raise OSError(f"{self.path} is not this user's own cache folder")
         tmp = f".{name}.{os.urandom(8).hex()}.tmp"
         where, fd = self._where(tmp)
-        handle = os.open(
-            where, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600, **fd
-        )
+        _write_new(where, data, fd)
         try:
-            with open(handle, "wb", closefd=False) as file:
-                file.write(data)
-            os.close(handle)
-            handle = -1
             target, _ = self._where(name)
             os.replace(where, target, src_dir_fd=fd.get("dir_fd"), dst_dir_fd=fd.get("dir_fd"))
         except BaseException:
-            if handle >= 0:
-                os.close(handle)
             with contextlib.suppress(OSError):
                 os.unlink(where, **fd)
             raise
@@ -189,25 +200,13 @@ class Folder:
         where, fd = self._where(tmp)
         target, _ = self._where(name)
         try:
-            handle = os.open(
-                where, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600, **fd
-            )
-            try:
-                os.write(handle, data)
-            finally:
-                os.close(handle)
+            _write_new(where, data, fd)
             try:
                 os.link(where, target, src_dir_fd=fd.get("dir_fd"), dst_dir_fd=fd.get("dir_fd"))
             except FileExistsError:
                 return False
             except OSError:  # no hard links here: created in place, exclusively
-                handle = os.open(
-                    target, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _BINARY, 0o600, **fd
-                )
-                try:
-                    os.write(handle, data)
-                finally:
-                    os.close(handle)
+                _write_new(target, data, fd)
         except OSError:
             return False
         finally:
