@@ -137,9 +137,9 @@ def points(
     plan_of = {plan.id: plan for plan in plans}
     # the items of plans with a start, by start: each counts from the first day its plan counts
     waiting = sorted(
-        (plan_of[i.plan].start or dt.date.min, i.id)
+        (start, i.id)
         for i in chosen.values()
-        if i.plan in plan_of and plan_of[i.plan].start is not None
+        if i.plan in plan_of and (start := plan_of[i.plan].start) is not None
     )
     begun = set(chosen).difference(item_id for _start, item_id in waiting)
 
