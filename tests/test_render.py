@@ -180,8 +180,9 @@ def test_item_flags_have_one_place_in_every_format():
     )
     page = render("report", report, "html", "en")
     assert (
-        '<td>2024-02-01<span class="flag">overdue</span></td><td>UNOCT</td><td></td>'
-        '<td>2024-01-10 Ana | *B*: first<span class="flag stale">stale</span></td>'
+        '<td>2024-02-01<span class="flag">overdue</span></td><td class="wide">UNOCT</td>'
+        '<td class="wide"></td>'
+        '<td class="wide">2024-01-10 Ana | *B*: first<span class="flag stale">stale</span></td>'
     ) in page
     terminal = render("report", report, "table", "en")
     assert "overdue" in terminal and "stale" in terminal

@@ -58,7 +58,9 @@ def spans(parts: tuple[Span, ...]) -> str:
 def _td(cell: Cell, column: Column) -> str:
     if column.key and column.names is not None:  # the id, then its name in a column of its own
         return f'<td class="id">{spans(cell[:1])}</td><td>{spans(cell[1:])}</td>'
-    classes = "num" if column.numeric else "id" if column.key else ""
+    # a text column that shares the spare width (notes, titles): long words and addresses in
+    # it wrap anywhere, so that they never widen the page; other cells keep their words whole
+    classes = "num" if column.numeric else "id" if column.key else "wide" if column.share else ""
     if cell and cell[0].mark.startswith("status:"):
         classes = f"status s-{escape(cell[0].mark.removeprefix('status:'))}"
     return (f'<td class="{classes}">' if classes else "<td>") + spans(cell) + "</td>"

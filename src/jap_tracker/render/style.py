@@ -18,7 +18,7 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align: left;
   vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
-td { overflow-wrap: anywhere; }
+td.wide { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 td.id { white-space: nowrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace;
   font-size: .9em; }
