@@ -265,5 +265,6 @@ def test_history_in_replay_order_per_country_with_retractions():
     ]
 
 
-def test_sparkline_uses_a_fixed_scale():
-    assert sparkline([0.0, 0.5, 1.0, None, 2.0]) == "▁▅█ █"
+def test_sparkline_is_scaled_to_its_own_range():
+    # 0.5..1.0: (v - .5) / .5 * 7 = 0, 3.5 -> 4, 7
+    assert sparkline([0.5, 0.75, 1.0, None]) == "▁▅█ "

@@ -90,10 +90,11 @@ def test_status_table_shows_stale_counts_and_a_trend(folder, jap):
     assert header.split()[-1] == "Stale"
     assert "Trend" in result.stdout
     overall = [line for line in result.stdout.splitlines() if line.strip().startswith("Overall")]
-    # overall, end of Jan..Jun: Jan P-2 .1 + P-4 1 -> 1.1/5 = .22 -> round(1.54) = ▃; Feb +TJ .15
-    # -> .25 -> ▃; Mar, Apr, May the same; Jun + P-1 .4, KZ .15 -> 1.8/5 = .36 -> 2.52 -> ▄
-    assert "▃▃▃▃▃▄" in overall[0]
-    counts = next(line for line in overall if "▃" not in line)
+    # overall, end of Dec 2023 .. Jun 2024: Dec nothing, 0; Jan P-2 .1 + P-4 1 -> 1.1/5 = .22;
+    # Feb +TJ .15 -> .25; Mar, Apr, May the same; Jun + P-1 .4, KZ .15 -> 1.8/5 = .36. Scaled
+    # to 0...36: (v / .36) * 7 = 0, 4.28, 4.86 (x4), 7 -> ▁▅▆▆▆▆█, and +36.0 points
+    assert "▁▅▆▆▆▆█ +36.0 pts" in overall[0]
+    counts = next(line for line in overall if "█" not in line)
     assert counts.split()[-1] == "2"
 
 

@@ -27,7 +27,7 @@ from jap_tracker.progress import (
 from jap_tracker.progress import group as count_group
 
 if TYPE_CHECKING:
-    from jap_tracker.timeline import Trend
+    from jap_tracker.timeline import Courses, Trend
 
 
 class NamedGroup(NamedTuple):
@@ -53,8 +53,8 @@ class StatusReport(NamedTuple):
     plans: list[PlanGroup]
     countries: list[NamedGroup]
     by_country: CountryMatrix | None = None
-    # each pillar's (and "overall"'s) completion at recent month ends, for a Trend column
-    courses: dict[str, list[float | None]] | None = None
+    # each pillar's (and "overall"'s) completion over recent months, for a Trend column
+    courses: Courses | None = None
     leads: list[NamedGroup] = []  # spec section 14: by organisation, in text order
 
 

@@ -225,11 +225,20 @@ def pillar_courses(
     return out
 
 
-def status_courses(
-    workspace: Workspace, updates: Sequence[Update], day: dt.date
-) -> dict[str, list[float | None]]:
-    """Each pillar's completion at the end of the last six months (``jap status``'s table)."""
-    return pillar_courses(workspace, updates, recent_months(day))
+class Courses(NamedTuple):
+    """Each pillar's (and "overall"'s) completion at ``days``: the eve of a window of whole
+    calendar months (the day before its first), then the end of each of its months, the last
+    one ending on the as-of day; so a course's first and last figures give the window's move."""
+
+    days: list[dt.date]
+    values: dict[str, list[float | None]]
+
+
+def status_courses(workspace: Workspace, updates: Sequence[Update], day: dt.date) -> Courses:
+    """The courses of ``jap status``'s Trend column: the last six months up to ``day``."""
+    ends = recent_months(day)
+    days = [period_start(ends[0], "month") - dt.timedelta(days=1), *ends]
+    return Courses(days, pillar_courses(workspace, updates, days))
 
 
 def report_trend(

@@ -49,6 +49,23 @@ class Numbers:
             return empty
         return _format_date(value, self.lang)
 
+    def months(self, first: dt.date, last: dt.date) -> str:
+        """The months from ``first``'s to ``last``'s, abbreviated: "Jun – Nov", "juin–nov."."""
+        from babel.dates import format_interval
+
+        return format_interval(first, last, "MMM", locale=self.lang)
+
+    def points(self, before: float | None, after: float | None) -> str:
+        """The move between two completions in percentage points, signed, to one decimal
+        ("+12.5", "−0.3"; "0.0" when it rounds to nothing); "" without both figures."""
+        if before is None or after is None:
+            return ""
+        from babel.numbers import format_decimal
+
+        delta = round((after - before) * 100, 1)
+        pattern = "+#,##0.0;-#,##0.0" if delta else "0.0"
+        return format_decimal(delta if delta else 0, format=pattern, locale=self.lang)
+
 
 BIG = 1e15  # from here on, a number is shown in scientific notation
 
@@ -114,20 +131,15 @@ def matrix_cell(numbers: Numbers, cell: Cell | Total) -> str:
 
 
 SPARKS = "▁▂▃▄▅▆▇█"
+MIN_SPAN = 0.05  # a course's scale spans at least 5 percentage points
 
 
 def sparkline(values: list[float | None]) -> str:
-    """One block character per value on a fixed 0–1 scale (so 50% always looks the same);
-    a space where there is no figure."""
-    return "".join(
-        " " if v is None else SPARKS[round(max(0.0, min(1.0, v)) * (len(SPARKS) - 1))]
-        for v in values
-    )
-
-
-def points_moved(before: float | None, after: float | None) -> str:
-    """A move between two completions in percentage points, signed ("+12.5 pp")."""
-    if before is None or after is None:
-        return ""
-    delta = round((after - before) * 100, 1)
-    return f"{delta:+.1f} pp" if delta else "0.0 pp"
+    """One block character per value, scaled to the values' own range, so that a move shows:
+    the lowest is ▁, the highest █ (a line that moves by less than ``MIN_SPAN`` rises in
+    proportion to it; a flat one stays at ▁); a space where there is no figure."""
+    known = [v for v in values if v is not None]
+    low = min(known, default=0.0)
+    span = max(max(known, default=0.0) - low, MIN_SPAN)
+    top = len(SPARKS) - 1
+    return "".join(" " if v is None else SPARKS[round((v - low) / span * top)] for v in values)

@@ -58,6 +58,12 @@ def last_update_text(row: ItemRow, labels: Labels) -> str:
     return f"{labels.numbers.date(last.date)} {last.by}" + (f": {last.note}" if last.note else "")
 
 
+def points_text(labels: Labels, before: float | None, after: float | None) -> str:
+    """A move between two completions with its unit: "+12.5 pts", "0.0 pts" ("" without both)."""
+    points = labels.numbers.points(before, after)
+    return labels("{points} pts").format(points=points) if points else ""
+
+
 class Labels:
     """``labels("Completion")`` in the reader's language, plus its numbers and dates."""
 

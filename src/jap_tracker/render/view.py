@@ -8,13 +8,17 @@ escaping.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import datetime as dt
+from typing import TYPE_CHECKING, NamedTuple
 
 from jap_tracker.model import choose_text
 from jap_tracker.progress import Group
 from jap_tracker.render.common import bar, extra_text, matrix_cell, sparkline
-from jap_tracker.render.labels import Labels, last_update_text, progress_text
+from jap_tracker.render.labels import Labels, last_update_text, points_text, progress_text
 from jap_tracker.report import ItemRow, ItemsReport, StatusReport
+
+if TYPE_CHECKING:
+    from jap_tracker.timeline import Courses
 
 
 class Span(NamedTuple):
@@ -113,17 +117,18 @@ def _gauge(labels: Labels, value: float | None) -> Cell:
 def pillar_completion(report: StatusReport, labels: Labels) -> View:
     """The terminal's first status table: completion per pillar (and its recent course)."""
     _ = labels
-    courses = report.courses
+    courses = report.courses  # None: no Trend column
     columns = [
         Column(_("Pillar"), wrap=False),
         Column(_("Name"), share=1, min_width=20),
         Column(_("Completion"), numeric=True, wrap=False, gauge=True),
     ]
-    if courses is not None:
-        columns.append(Column(_("Trend"), wrap=False))
+    trend = None if courses is None else _trend(courses, labels)
+    if trend is not None:
+        columns.append(trend[0])
 
     def course(key: str) -> tuple[Cell, ...]:
-        return () if courses is None else ((own(sparkline(courses[key]), "course"),),)
+        return () if trend is None else (trend[1][key],)
 
     rows = [
         Row(((own(p.id),), (Span(p.name),), _gauge(labels, p.figures.completion), *course(p.id)))
@@ -133,6 +138,21 @@ def pillar_completion(report: StatusReport, labels: Labels) -> View:
     rows.append(Row((*overall, *course("overall")), total=True, strong=True))
     title = _("Completion by pillar, as of {date}").format(date=labels.numbers.date(report.as_of))
     return View(title_of(title), tuple(columns), tuple(rows))
+
+
+def _trend(courses: Courses, labels: Labels) -> tuple[Column, dict[str, Cell]]:
+    """The Trend column, headed by its window's months ("Trend Jun – Nov"; the window begins
+    the day after the courses' first day), and each pillar's (and "overall"'s) cell: its
+    course scaled to its own range, then its move over the window in points, the moves
+    right-aligned on one another."""
+    window = labels.numbers.months(courses.days[0] + dt.timedelta(days=1), courses.days[-1])
+    moves = {key: points_text(labels, v[0], v[-1]) for key, v in courses.values.items()}
+    room = max(map(len, moves.values()), default=0)
+    cells: dict[str, Cell] = {
+        key: (own(sparkline(values), "course"), own(" " + moves[key].rjust(room)))
+        for key, values in courses.values.items()
+    }
+    return Column(labels("Trend {months}").format(months=window), wrap=False), cells
 
 
 def _counts(labels: Labels, figures: Group, with_stale: bool) -> list[Cell]:

@@ -6,8 +6,8 @@ Pure: no Rich, no markup, no escaping.
 from __future__ import annotations
 
 from jap_tracker.model import PILLARS, choose_text
-from jap_tracker.render.common import points_moved, sparkline
-from jap_tracker.render.labels import PERIOD_TITLES, Labels
+from jap_tracker.render.common import sparkline
+from jap_tracker.render.labels import PERIOD_TITLES, Labels, points_text
 from jap_tracker.render.view import Cell, Column, Row, Span, View, fill, own, title_of
 from jap_tracker.timeline import Changes, History, Pair, Trend
 
@@ -124,7 +124,7 @@ def changes_moved(changes: Changes, labels: Labels) -> View:
         title_of(_("How the figures moved")),
         columns,
         tuple(
-            Row(((name,), (own(pct(a)),), (own(pct(b)),), (own(points_moved(a, b)),)))
+            Row(((name,), (own(pct(a)),), (own(pct(b)),), (own(points_text(labels, a, b)),)))
             for name, a, b in rows
         ),
     )
