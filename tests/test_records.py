@@ -288,8 +288,16 @@ def test_match_records_by_id_long_enough_prefix_or_part():
                   "each record it makes, and `jap history ITEM` lists them"),
         ("u20990101", "no record 'u20990101' in the journal; `jap update` prints the id of each "
                       "record it makes, and `jap history ITEM` lists them"),
-        ("u20260105", "'u20260105' names 2 records (u20260105T100000000000-aaaaaaaa, "
-                      "u20260105T110000000000-bbbbbbbb); give more of the id"),
+        ("u20260105", "'u20260105' names 2 records: u20260105T100000000000-aaaaaaaa (P-01, "
+                      "2026-11-30); u20260105T110000000000-bbbbbbbb (P-02, 2026-11-30); give "
+                      "more of the id"),
+        ("0000000", "no record '0000000' in the journal; give at least 8 characters of the id "
+                    "(its random part after the dash, or its start); `jap update` prints the id "
+                    "of each record it makes, and `jap history ITEM` lists them"),
+        ("00000000", "'00000000' names 3 records: u20260105T100000000000-aaaaaaaa (P-01, "
+                     "2026-11-30); u20260105T110000000000-bbbbbbbb (P-02, 2026-11-30); "
+                     "x20260106T090000000000-cccccccc (retracts "
+                     "u20260105T110000000000-bbbbbbbb); give more of the id"),
         (X1.id, f"{X1.id} is a retraction, not an update; a retraction stays: to make the "
                 "update count again, record it again with `jap update`"),
         (U2.id, f"{U2.id} was already retracted by {X1.id} (Cy, 2026-11-30 09:15 UTC)"),

@@ -161,9 +161,9 @@ def test_the_plan_table_is_one_decision_drawn_three_ways():
 
 def test_markdown_escapes_file_text_and_not_its_own_figures():
     markdown = render("changes", values()["changes"], "markdown", "en")
-    # the note and the name come from files; "+50.0 pp" and the labels are jap's own
+    # the note and the name come from files; "+50.0 pts" and the labels are jap's own
     assert "| Ana \\| \\*B\\* |" in markdown
-    assert "| II | 0.0% | 50.0% | +50.0 pp |" in markdown  # B: 0 on 31 Jan, 0.5 after 5 Feb
+    assert "| II | 0.0% | 50.0% | +50.0 pts |" in markdown  # B: 0 on 31 Jan, 0.5 after 5 Feb
 
 
 def test_item_flags_have_one_place_in_every_format():

@@ -190,10 +190,11 @@ def test_trend_in_the_terminal_draws_each_pillar(workspace, jap):
     lines = result.stdout.splitlines()
     assert any(line.strip().startswith("2024-06") and "72.0%" in line for line in lines)
     course = {line.split()[0]: line.split()[1] for line in lines if re.search("[▁-█]{6}", line)}
-    # block = round(value × 7) of ▁▂▃▄▅▆▇█; pillar I by month: Jan 0.4/3 -> 0.93 -> ▂,
-    # Feb 1/3 -> 2.33 -> ▃, Mar 1.6/3 -> 3.73 -> ▅, Apr the same, May 2.6/3 -> 6.07 -> ▇, Jun =
-    assert course["I"] == "▂▃▅▅▇▇"
-    assert course["II"] == "▁▁▁▅▆▆"  # 0, 0, 0, 0.5 -> 3.5 -> ▅, 0.75 -> 5.25 -> ▆, =
+    # each course scaled to its own range, block = round((v - low) / span × 7) of ▁▂▃▄▅▆▇█;
+    # pillar I by month: 0.4/3, 1/3, 1.6/3, =, 2.6/3, =: low 0.4/3, span 2.2/3, so
+    # 0 -> ▁, 0.6/2.2 × 7 = 1.91 -> ▃, 1.2/2.2 × 7 = 3.82 -> ▅, ▅, 7 -> █, █
+    assert course["I"] == "▁▃▅▅██"
+    assert course["II"] == "▁▁▁▆██"  # 0, 0, 0, 0.5/0.75 × 7 = 4.67 -> ▆, 0.75 -> █, =
 
 
 def test_trend_markdown_and_csv(workspace, jap):
@@ -368,7 +369,7 @@ def test_history_of_an_item_with_countries_and_a_retraction(workspace, jap):
     assert trend["periods"][-1]["overall"] == after["overall"]["completion"]
     changes = run_json(jap, "changes", "--since", "2024-05-01", "--plans", folder)
     assert [u["item"] for u in changes["updates"]] == ["A-1", "B-1"]
-    table = jap("history", "A-2", "--plans", folder, env=TODAY)
+    table = jap("history", "A-2", "--plans", folder, env={**TODAY, "COLUMNS": "200"})
     assert "retracted by lead: wrong country" in table.stdout
 
 

@@ -233,8 +233,10 @@ def check_plans(workspace: Workspace, wanted: tuple[str, ...]) -> None:
             raise UsageError(f"no plan {plan_id!r}{hint}", "--plan")
 
 
-def load_valid(folder: Path, strict: bool = False) -> Workspace:
-    """Load the workspace; invalid files end the command (exit 1) before it shows anything."""
+def load_valid(folder: Path, strict: bool = False, warn: bool = True) -> Workspace:
+    """Load the workspace; invalid files end the command (exit 1) before it shows anything.
+    ``warn=False``: its warnings are not printed (a command that loads it a second time has
+    printed them already)."""
     from jap_tracker.cache.store import open_store
     from jap_tracker.workspace import load_workspace, split_problems
 
@@ -246,7 +248,8 @@ def load_valid(folder: Path, strict: bool = False) -> Workspace:
     fatal, warnings = split_problems(workspace.diagnostics)
     if fatal:
         raise CheckFailed(fatal + warnings)
-    _print_diagnostics(warnings)
+    if warn:
+        _print_diagnostics(warnings)
     return workspace
 
 

@@ -86,11 +86,12 @@ def retract(
         try:
             # A record that cannot be named is a usage error before any lock is taken (and
             # with no journal, nothing is created); then it is named again under the lock, so
-            # that two people cannot both retract the same update.
+            # that two people cannot both retract the same update (the warnings, printed by
+            # the first load, are not printed twice).
             check(lambda: load_valid(folder_of(plans)))
             folder = folder_of(plans)
             with journal_lock(folder) as journal:
-                target, fields = check(load_valid(folder))
+                target, fields = check(load_valid(folder, warn=False))
                 record_id = new_record_id(fields["recorded"], "x")
                 written.append((fields["recorded"], record_id))
                 write_records(journal, [(fields["recorded"], format_record(record_id, fields))])

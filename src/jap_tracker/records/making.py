@@ -165,9 +165,10 @@ def retraction_target(ref: str, journal: Journal) -> Update:
             "record it makes, and `jap history ITEM` lists them",
         )
     if len(found) > 1:
-        shown = ", ".join(found[:5]) + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+        shown = "; ".join(_described(records[i]) for i in found[:5])
+        shown += f" and {len(found) - 5} more" if len(found) > 5 else ""
         raise RecordError(
-            "record", f"{ref!r} names {len(found)} records ({shown}); give more of the id"
+            "record", f"{ref!r} names {len(found)} records: {shown}; give more of the id"
         )
     target = records[found[0]]
     if not isinstance(target, Update):
@@ -184,6 +185,14 @@ def retraction_target(ref: str, journal: Journal) -> Update:
             f"{earlier.recorded:%Y-%m-%d %H:%M} UTC)",
         )
     return target
+
+
+def _described(record: Update | Retraction) -> str:
+    """A record named among others: its id, and the item and date of an update (or the record
+    that a retraction withdraws), so that the reader sees which one is meant."""
+    if isinstance(record, Update):
+        return f"{record.id} ({record.item}, {record.date})"
+    return f"{record.id} (retracts {record.retracts})"
 
 
 def record_retraction(

@@ -5,12 +5,16 @@ Pure: no Rich, no markup, no escaping.
 
 from __future__ import annotations
 
-from jap_tracker.model import PILLARS, choose_text
+from collections.abc import Callable, Sequence
+from typing import TypeVar
+
+from jap_tracker.model import PILLARS, Update, choose_text
 from jap_tracker.render.common import sparkline
 from jap_tracker.render.labels import PERIOD_TITLES, Labels, points_text
 from jap_tracker.render.view import Cell, Column, Row, Span, View, fill, own, title_of
-from jap_tracker.timeline import Changes, History, Pair, Trend
+from jap_tracker.timeline import Change, Changes, History, Pair, Trend
 
+T = TypeVar("T")
 SPARK_WIDTH = 36  # at most this many periods in a course (the latest ones): fits 80 columns
 
 
@@ -60,14 +64,48 @@ def trend_course(trend: Trend, labels: Labels) -> View:
     return View(title_of(_("Course by pillar")), columns, tuple(rows))
 
 
-def _move(labels: Labels, pair: Pair | None, status: bool) -> Cell:
+def _by_record(entries: Sequence[T], update_of: Callable[[T], Update]) -> list[list[T]]:
+    """Entries in runs of the same record: a regional record, which a replay lists once per
+    country it applied to, is one run, so that people read it once (JSON and CSV keep one
+    entry per country, spec section 9)."""
+    runs: list[list[T]] = []
+    for entry in entries:
+        if runs and update_of(runs[-1][0]).id == update_of(entry).id:
+            runs[-1].append(entry)
+        else:
+            runs.append([entry])
+    return runs
+
+
+def _countries(codes: Sequence[str | None]) -> str:
+    """The countries a record applied to, in the order replayed: "KZ, KG, UZ"."""
+    return ", ".join(code for code in codes if code)
+
+
+def _move(labels: Labels, pair: Pair | None, status: bool) -> str:
     if pair is None:
-        return (own(""),)
+        return ""
     if status:
         before, after = labels.status(str(pair.before)), labels.status(str(pair.after))
     else:
         before, after = _progress(labels, pair.before), _progress(labels, pair.after)
-    return (own(f"{before} → {after}"),)
+    return f"{before} → {after}"
+
+
+def _moves(labels: Labels, run: Sequence[Change], status: bool) -> Cell:
+    """What one record moved: one ``before → after`` when it moved every country alike, else
+    a line for each move with the countries it moved ("KZ, UZ: Not started → Done")."""
+    pairs = [(c.country, c.status if status else c.progress) for c in run]
+    moves = list(dict.fromkeys(pair for _country, pair in pairs))
+    if len(moves) == 1:
+        return (own(_move(labels, moves[0], status)),)
+    out: list[Span] = []
+    for move in moves:
+        if out:
+            out.append(own("\n", "break"))
+        codes = _countries([country for country, pair in pairs if pair == move])
+        out.append(own(f"{codes}: {_move(labels, move, status)}"))
+    return tuple(out)
 
 
 def _progress(labels: Labels, progress: object) -> str:
@@ -76,7 +114,8 @@ def _progress(labels: Labels, progress: object) -> str:
 
 
 def changes_recorded(changes: Changes, labels: Labels) -> View:
-    """The updates recorded between the two dates, with what each moved."""
+    """The updates recorded between the two dates, once each with the countries it applied to,
+    and what it moved."""
     _ = labels
     date = labels.numbers.date
     title = _("Recorded after {since}, up to {until}").format(
@@ -94,16 +133,16 @@ def changes_recorded(changes: Changes, labels: Labels) -> View:
     rows = tuple(
         Row(
             (
-                (own(date(c.update.date)),),
-                (Span(c.update.item),),
-                (own(c.country or ""),),
-                (Span(c.update.by),),
-                _move(labels, c.status, True),
-                _move(labels, c.progress, False),
-                (Span(c.update.note or ""),),
+                (own(date(run[0].update.date)),),
+                (Span(run[0].update.item),),
+                (own(_countries([c.country for c in run])),),
+                (Span(run[0].update.by),),
+                _moves(labels, run, True),
+                _moves(labels, run, False),
+                (Span(run[0].update.note or ""),),
             )
         )
-        for c in changes.changes
+        for run in _by_record(changes.changes, lambda change: change.update)
     )
     return View(title_of(title), columns, rows, empty=_("No update recorded in these dates."))
 
@@ -131,7 +170,8 @@ def changes_moved(changes: Changes, labels: Labels) -> View:
 
 
 def history(history: History, labels: Labels) -> View:
-    """Every update of one item, oldest first; retracted ones struck, with who withdrew them."""
+    """Every update of one item, oldest first, once each with its record id and the countries
+    it applied to; retracted ones struck, with who withdrew them."""
     _ = labels
     item = history.item
     title = fill(
@@ -140,8 +180,8 @@ def history(history: History, labels: Labels) -> View:
         f"{item.id}: {choose_text(item.title, labels.lang, item.lang)}",
     )
     rows = []
-    for entry in history.entries:
-        u, gone = entry.update, entry.retraction
+    for run in _by_record(history.entries, lambda entry: entry.update):
+        u, gone = run[0].update, run[0].retraction
         struck = "" if gone is None else "struck"
         progress = _progress(labels, u.progress) if u.progress is not None else ""
         indicators = "; ".join(f"{k}={labels.numbers.number(v)}" for k, v in u.indicators)
@@ -150,9 +190,11 @@ def history(history: History, labels: Labels) -> View:
             note += fill(_("retracted by {by}"), "by", gone.by, "retraction")
             if gone.note:
                 note += (Span(": " + gone.note, "retraction-note"),)
+        countries = _countries([e.country for e in run]) or ", ".join(u.countries or ())
         cells: tuple[Cell, ...] = (
             (own(labels.numbers.date(u.date), struck),),
-            (own(entry.country or " ".join(u.countries or ()), struck),),
+            (Span(u.id, struck),),
+            (own(countries, struck),),
             (Span(u.by, struck),),
             (own(labels.status(u.status) if u.status else "", struck),),
             (own(progress, struck),),
@@ -162,6 +204,7 @@ def history(history: History, labels: Labels) -> View:
         rows.append(Row(cells))
     columns = (
         Column(_("Date"), wrap=False),
+        Column(_("Record"), key=True, wrap=False),
         Column(_("Country")),
         Column(_("By"), share=1),
         Column(_("Status")),
