@@ -26,6 +26,14 @@ STATUS_STYLES = {
     "cancelled": "dim strike",
 }
 
+# A rating's colour (its word is always there: never colour alone)
+RATING_STYLES = {
+    "achieved": "blue",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "off_track": "bold red",
+}
+
 # How each mark looks: (style, before, after) of the run of spans that carry it.
 LOOKS: dict[str, tuple[str, str, str]] = {
     "total": ("bold", "", ""),
@@ -39,6 +47,8 @@ LOOKS: dict[str, tuple[str, str, str]] = {
     "struck": ("dim strike", "", ""),
     "retraction": ("bold", " [", "]"),
     "retraction-note": ("bold", " [", "]"),  # inside the brackets of the retraction
+    "forecast": ("dim", "", ""),
+    **{f"rating:{key}": (style, "", "") for key, style in RATING_STYLES.items()},
 }
 HIDDEN = {"detail"}  # the item's countries: no room for them on a terminal
 PLAIN = ("", "", "")
