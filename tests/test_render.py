@@ -35,6 +35,7 @@ AS_OF = dt.date(2024, 3, 31)
 OFFERED = {
     "status": StatusFormat,
     "status-by-country": StatusFormat,  # jap status --by country
+    "status-by-lead": StatusFormat,  # jap status --by lead
     "report": ReportFormat,
     "trend": Format,
     "changes": Format,
@@ -80,6 +81,7 @@ def values() -> dict[str, Any]:
     return {
         "status": status,
         "status-by-country": status,
+        "status-by-lead": status,
         "report": build_items(WORKSPACE, figures, AS_OF, Filters(), "en", stale_after=30),
         "trend": build_trend(WORKSPACE, live, "month", AS_OF),
         "changes": build_changes(WORKSPACE, live, dt.date(2024, 1, 31), AS_OF),

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from jap_tracker.render import fit, view, view_time
+from jap_tracker.render import fit, view, view_matrix, view_time
 from jap_tracker.render.common import bar, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.view import Cell, Column, Span, View
@@ -279,7 +279,11 @@ def render_status(report: StatusReport, lang: str, console: Console | None = Non
 
 
 def render_by_country(report: StatusReport, lang: str, console: Console | None = None) -> str:
-    return draw([view.country_matrix(report, Labels(lang))], console)
+    return draw([view_matrix.country_matrix(report, Labels(lang))], console)
+
+
+def render_by_lead(report: StatusReport, lang: str, console: Console | None = None) -> str:
+    return draw([view_matrix.lead_matrix(report, Labels(lang))], console)
 
 
 def render_items(report: ItemsReport, lang: str, console: Console | None = None) -> str:

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from jap_tracker.model import choose_text
 from jap_tracker.progress import Group
-from jap_tracker.render.common import bar, extra_text, matrix_cell, sparkline
+from jap_tracker.render.common import bar, extra_text, sparkline
 from jap_tracker.render.labels import Labels, last_update_text, progress_text
 from jap_tracker.report import ItemRow, ItemsReport, StatusReport
 
@@ -277,39 +277,6 @@ def countries(report: StatusReport, labels: Labels) -> View | None:
         for c in report.countries
     )
     return View(title_of(_("Completion by country")), columns, rows)
-
-
-def country_matrix(report: StatusReport, labels: Labels) -> View:
-    """Pillars × countries: completion and coverage (done/of) in each cell."""
-    _ = labels
-    num = labels.numbers
-    title = title_of(
-        _("Completion by pillar and country, as of {date}").format(date=num.date(report.as_of))
-    )
-    matrix = report.by_country
-    if matrix is None or not matrix.countries:
-        return View(title, (), (), empty=_("No item is tracked per country."))
-    columns = (
-        Column(_("Pillar"), wrap=False),
-        *[Column(f"{c.id} {c.name}", numeric=True, wrap=False) for c in matrix.countries],
-        Column(_("All"), numeric=True, wrap=False),
-    )
-    rows = [
-        Row(
-            (
-                (own(total.id),),
-                *[(own(matrix_cell(num, matrix.cell(total.id, c.id))),) for c in matrix.countries],
-                (own(matrix_cell(num, total)),),
-            )
-        )
-        for total in matrix.pillars
-    ]
-    totals = [(own(matrix_cell(num, t)),) for t in (*matrix.countries, matrix.overall)]
-    rows.append(Row(((own(_("All"), "total"),), *totals), total=True, strong=True))
-    caption = _(
-        "Each cell: completion · items done/items not cancelled, in that country's figures."
-    )
-    return View(title, columns, tuple(rows), caption=caption)
 
 
 # ---- report --------------------------------------------------------------------------------
