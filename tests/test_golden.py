@@ -144,6 +144,7 @@ CASES: dict[str, tuple[str, tuple[str, ...]]] = {}
 for fmt in TABULAR:
     case("status", fmt, "status", *AS_OF, "--stale-after", "120")
     case("status-by-country", fmt, "status", "--by", "country", *AS_OF)
+    case("status-by-lead", fmt, "status", "--by", "lead", *AS_OF)
     case("trend", fmt, "trend", "--every", "quarter", "--since", "2025-01-01", *AS_OF)
     case("changes", fmt, "changes", "--since", "2025-12-31", *AS_OF)
     case("history", fmt, "history", "RG-1", *AS_OF)

@@ -15,6 +15,7 @@ PLANS = Path(__file__).parent.parent / "plans"
 COMMANDS = {
     "status": ("status",),
     "by-country": ("status", "--by", "country"),
+    "by-lead": ("status", "--by", "lead"),
     "report": ("report",),
     "trend": ("trend",),
     "changes": ("changes", "--since", "2022-01-01"),

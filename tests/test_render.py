@@ -35,6 +35,7 @@ AS_OF = dt.date(2024, 3, 31)
 OFFERED = {
     "status": StatusFormat,
     "status-by-country": StatusFormat,  # jap status --by country
+    "status-by-lead": StatusFormat,  # jap status --by lead
     "report": ReportFormat,
     "trend": Format,
     "changes": Format,
@@ -80,6 +81,7 @@ def values() -> dict[str, Any]:
     return {
         "status": status,
         "status-by-country": status,
+        "status-by-lead": status,
         "report": build_items(WORKSPACE, figures, AS_OF, Filters(), "en", stale_after=30),
         "trend": build_trend(WORKSPACE, live, "month", AS_OF),
         "changes": build_changes(WORKSPACE, live, dt.date(2024, 1, 31), AS_OF),
@@ -136,25 +138,28 @@ def test_a_terminal_table_without_console_is_120_columns_and_plain():
 def test_the_plan_table_is_one_decision_drawn_three_ways():
     plans = views.plans(values()["status"], Labels("en"))
     headings = [c.heading for c in plans.columns]
-    assert headings == ["Plan", "I", "II", "III", "IV", "Completion", "Items", "Done", "Overdue"]
+    assert headings == [
+        "Plan", "I", "II", "III", "IV", "Completion", "Rating", "Items", "Done", "Overdue",
+    ]  # fmt: skip
     # A: 40 % of 1; B: KZ done, KG not started: 0.5; C: not started (its update is retracted)
     # P: (0.4 + 0.5 + 0) / 3 = 30 %, 3 items, 0 done, A overdue
     (row,) = plans.rows
     assert [s.text for s in row.cells[0]] == ["P", "Plan [one]"]
     assert [c[0].text for c in row.cells[1:]] == [
-        "40.0%", "50.0%", "0.0%", "—", "30.0%", "3", "0", "1"]  # fmt: skip
-    assert row.cells[5][0].mark == "strong" and row.cells[8][0].mark == "overdue-count"
+        "40.0%", "50.0%", "0.0%", "—", "30.0%", "—", "3", "0", "1"]  # fmt: skip
+    # no item has a start (nor its plan): nothing is rated, the Rating says "—"
+    assert row.cells[5][0].mark == "strong" and row.cells[9][0].mark == "overdue-count"
     status = values()["status"]
     terminal = render("status", status, "table", "en")
     assert "Done" in terminal and "P Plan [one]" in terminal
     markdown = render("status", status, "markdown", "en")
-    assert "| Plan | I | II | III | IV | Completion | Items | Done | Overdue |" in markdown
-    assert "| P Plan \\[one\\] | 40.0% | 50.0% | 0.0% | — | **30.0%** | 3 | 0 | 1 |" in markdown
+    assert "| Plan | I | II | III | IV | Completion | Rating | Items | Done | Overdue |" in markdown
+    assert "| P Plan \\[one\\] | 40.0% | 50.0% | 0.0% | — | **30.0%** | — | 3 | 0 | 1 |" in markdown
     page = render("report", values()["report"], "html", "en")
     assert (
         '<tr><td class="id">P</td><td>Plan [one]</td><td class="num">40.0%</td>'
         '<td class="num">50.0%</td><td class="num">0.0%</td><td class="num">—</td>'
-        '<td class="num"><b>30.0%</b></td><td class="num">3</td><td class="num">0</td>'
+        '<td class="num"><b>30.0%</b></td><td>—</td><td class="num">3</td><td class="num">0</td>'
         '<td class="num">1</td></tr>'
     ) in page
 
@@ -171,8 +176,8 @@ def test_item_flags_have_one_place_in_every_format():
     a = views.items(report, Labels("en")).rows[0]
     # A: due 1 Feb, in progress on 31 Mar: overdue; last update 10 Jan, 81 days > 30: stale
     assert a.flags == ("overdue", "stale")
-    assert [(s.text, s.mark) for s in a.cells[6]] == [("2024-02-01", ""), ("overdue", "overdue")]
-    assert [s.mark for s in a.cells[9]] == ["", "stale"]  # after Lead and Indicators
+    assert [(s.text, s.mark) for s in a.cells[7]] == [("2024-02-01", ""), ("overdue", "overdue")]
+    assert [s.mark for s in a.cells[10]] == ["", "stale"]  # after Lead and Indicators
     markdown = render("report", report, "markdown", "en")
     assert (
         "| 2024-02-01 **overdue** | UNOCT |  | 2024-01-10 Ana \\| \\*B\\*: first **stale** |"

@@ -1,12 +1,13 @@
-"""Pillars × countries (``jap status --by country``, the HTML heat map): each cell the items of
-a pillar that concern a country, with that country's own figures. Pure: built from the items,
-the replayed figures and the as-of date.
+"""Pillars × countries (``jap status --by country``, the HTML heat map) and pillars ×
+organisations (``jap status --by lead``): each cell the items of a pillar that concern a country
+(with that country's own figures) or that an organisation leads. One shape for both, ``Matrix``,
+and one way to assemble it. Pure: built from the items, the replayed figures and the as-of date.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from jap_tracker import codes, evaluation
@@ -17,17 +18,24 @@ from jap_tracker.progress import group as count_group
 
 
 class Cell(NamedTuple):
-    """One pillar × country cell: the items of the pillar that concern the country, each with
-    that country's own figures and weight; ``coverage`` is (done, not cancelled) among them."""
+    """One pillar × column cell (a country, or an organisation): the items of the pillar that
+    concern the country, each with that country's own figures and weight, or that the
+    organisation leads; ``coverage`` is (done, not cancelled) among them."""
 
     pillar: str
-    country: str
+    column: str
     figures: Group
     coverage: tuple[int, int]
 
+    @property
+    def country(self) -> str:
+        """The column of a country matrix: a country code."""
+        return self.column
+
 
 class Total(NamedTuple):
-    """A row or column total of a CountryMatrix (``id`` a pillar, a country code, or "")."""
+    """A row or column total of a Matrix (``id`` a pillar, a country code or an organisation,
+    or "" for the whole)."""
 
     id: str
     name: str
@@ -35,25 +43,69 @@ class Total(NamedTuple):
     coverage: tuple[int, int]
 
 
-class CountryMatrix(NamedTuple):
-    """Pillars × countries (``jap status --by country``, the HTML heat map).
+class Matrix(NamedTuple):
+    """Pillars × countries (``jap status --by country``, the HTML heat map) or pillars ×
+    organisations (``jap status --by lead``).
 
-    ``cells`` run pillar by pillar (I to IV), and within a pillar country by country in the
-    order of ``countries`` (code order). A country's total is its figures in
-    ``StatusReport.countries``. A pillar's total counts the pillar's items that have countries,
-    with their item-level figures (the mean over countries, spec section 9), and sums their
-    coverages; ``overall`` does the same over all of them. In one country's view every total
-    is that country's.
+    ``cells`` run pillar by pillar (I to IV), and within a pillar column by column in the
+    order of ``columns``: countries in code order, organisations in text order.
+
+    By country: a country's total is its figures in ``StatusReport.countries``. A pillar's
+    total counts the pillar's items that have countries, with their item-level figures (the
+    mean over countries, spec section 9), and sums their coverages; ``overall`` does the same
+    over all of them. In one country's view every total is that country's.
+
+    By lead: an organisation's total is its figures in ``StatusReport.leads`` (spec section
+    14); a pillar's total counts the pillar's items that have a lead, each once; every group
+    is rated (spec section 13).
     """
 
-    countries: list[Total]
+    columns: list[Total]
     pillars: list[Total]
     cells: list[Cell]
     overall: Total
 
-    def cell(self, pillar: str, country: str) -> Cell:
-        column = [c.id for c in self.countries].index(country)
-        return self.cells[PILLARS.index(pillar) * len(self.countries) + column]
+    @property
+    def countries(self) -> list[Total]:
+        """The columns of a country matrix: its countries."""
+        return self.columns
+
+    def cell(self, pillar: str, column: str) -> Cell:
+        index = [c.id for c in self.columns].index(column)
+        return self.cells[PILLARS.index(pillar) * len(self.columns) + index]
+
+
+CountryMatrix = Matrix  # the name the country views (and the HTML heat map) know it by
+
+
+def assemble(
+    per_column: Mapping[str, list[Entry]],
+    names: Mapping[str, str],
+    whole: list[Entry],
+    figures_of: Callable[[list[Entry]], Group],
+    pillar_cover: Callable[[list[Entry]], tuple[int, int]],
+    lang: str,
+) -> Matrix:
+    """Pillars × the columns of ``per_column`` (the entries of each, in their order), named by
+    ``names``; the pillar totals and ``overall`` over ``whole``, covered by ``pillar_cover``.
+    ``figures_of`` makes each group's figures."""
+    cells = [
+        Cell(pillar, key, figures_of(chosen), coverage(chosen))
+        for pillar in PILLARS
+        for key in per_column
+        for chosen in ([e for e in per_column[key] if e.item.pillar == pillar],)
+    ]
+    columns = [
+        Total(key, names[key], figures_of(chosen), coverage(chosen))
+        for key, chosen in per_column.items()
+    ]
+    rows = [
+        Total(pillar, pillar_name(pillar, lang), figures_of(chosen), pillar_cover(chosen))
+        for pillar in PILLARS
+        for chosen in ([e for e in whole if e.item.pillar == pillar],)
+    ]
+    overall = Total("", "", figures_of(whole), pillar_cover(whole))
+    return Matrix(columns, rows, cells, overall)
 
 
 def coverage(chosen: Iterable[Entry]) -> tuple[int, int]:
@@ -79,7 +131,7 @@ def by_country(
     lang: str = "en",
     country: str | None = None,
     plans: dict[str, Plan] | None = None,
-) -> CountryMatrix:
+) -> Matrix:
     """Pillars × the countries that ``items`` concern (only ``country``, in its own view);
     with ``plans`` (by id), no item of a closed plan is overdue."""
     seen = sorted({c for item in items for c in item.countries})
@@ -91,31 +143,26 @@ def by_country(
         return found if plans is None else evaluation.on_time(found, plans, as_of)
 
     per_country = {code: entries_of(items, code) for code in seen}
-    cells = [
-        Cell(pillar, code, count_group(chosen), coverage(chosen))
-        for pillar in PILLARS
-        for code in seen
-        for chosen in ([e for e in per_country[code] if e.item.pillar == pillar],)
-    ]
-    columns = [
-        Total(code, codes.country_name(code, lang), count_group(chosen), coverage(chosen))
-        for code, chosen in per_country.items()
-    ]
+    names = {code: codes.country_name(code, lang) for code in seen}
     if country is not None:
-        whole = per_country.get(country, [])
+        return assemble(
+            per_country, names, per_country.get(country, []), count_group, coverage, lang
+        )
 
-        def cover(chosen: list[Entry]) -> tuple[int, int]:
-            return coverage(chosen)
-    else:
-        whole = entries_of([item for item in items if item.countries])
+    def cover(chosen: list[Entry]) -> tuple[int, int]:
+        pairs = [item_coverage(figures[e.item.id]) for e in chosen]
+        return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
 
-        def cover(chosen: list[Entry]) -> tuple[int, int]:
-            pairs = [item_coverage(figures[e.item.id]) for e in chosen]
-            return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+    whole = entries_of([item for item in items if item.countries])
+    return assemble(per_country, names, whole, count_group, cover, lang)
 
-    rows = [
-        Total(pillar, pillar_name(pillar, lang), count_group(chosen), cover(chosen))
-        for pillar in PILLARS
-        for chosen in ([e for e in whole if e.item.pillar == pillar],)
-    ]
-    return CountryMatrix(columns, rows, cells, Total("", "", count_group(whole), cover(whole)))
+
+def by_lead(
+    chosen: Iterable[Entry], figures_of: Callable[[list[Entry]], Group], lang: str = "en"
+) -> Matrix:
+    """Pillars × the organisations that lead any of ``chosen`` (``evaluation.by_lead``: the
+    exact texts, sorted); ``figures_of`` makes each group's figures (rated, spec section 13)."""
+    chosen = list(chosen)
+    per_lead = dict(evaluation.by_lead(chosen))
+    whole = [e for e in chosen if e.item.lead]
+    return assemble(per_lead, {name: name for name in per_lead}, whole, figures_of, coverage, lang)

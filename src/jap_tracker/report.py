@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jap_tracker import codes, evaluation
 from jap_tracker.i18n import pillar_name
-from jap_tracker.matrix import CountryMatrix, by_country
+from jap_tracker.matrix import Matrix, by_country, by_lead
 from jap_tracker.model import PILLARS, Item, Plan, Update, Workspace, choose_text
 from jap_tracker.progress import (
     CANCELLED,
@@ -52,10 +52,11 @@ class StatusReport(NamedTuple):
     pillars: list[NamedGroup]
     plans: list[PlanGroup]
     countries: list[NamedGroup]
-    by_country: CountryMatrix | None = None
+    by_country: Matrix | None = None
     # each pillar's (and "overall"'s) completion over recent months, for a Trend column
     courses: Courses | None = None
     leads: list[NamedGroup] = []  # spec section 14: by organisation, in text order
+    by_lead: Matrix | None = None  # pillars × organisations (``jap status --by lead``)
 
 
 class Filters(NamedTuple):
@@ -197,9 +198,12 @@ def build_status(
         NamedGroup(c.id, c.name, group(_entries_for(chosen, figures, as_of, c.id, plan_of), c.id))
         for c in matrix.countries
     ]
-    leads = [NamedGroup(name, name, group(led)) for name, led in evaluation.by_lead(all_entries)]
+    lead_matrix = by_lead(all_entries, group, lang)
+    leads = [NamedGroup(t.id, t.name, t.figures) for t in lead_matrix.columns]
     overall = group(all_entries)
-    return StatusReport(as_of, lang, overall, pillars, plans, countries, matrix, None, leads)
+    return StatusReport(
+        as_of, lang, overall, pillars, plans, countries, matrix, None, leads, lead_matrix
+    )
 
 
 def is_stale(last: Update | None, as_of: dt.date, days: int | None) -> bool:

@@ -45,7 +45,7 @@ ACCEPTED: dict[str, frozenset[str]] = {
     ),
     "jap_tracker.progress": frozenset({"ItemProgress", "StateView", "Group"}),
     "jap_tracker.report": frozenset({"StatusReport", "NamedGroup", "PlanGroup"}),
-    "jap_tracker.matrix": frozenset({"CountryMatrix", "Cell", "Total"}),
+    "jap_tracker.matrix": frozenset({"Matrix", "Cell", "Total"}),
 }
 
 

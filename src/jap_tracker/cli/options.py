@@ -64,6 +64,7 @@ def output_format(given: E | None, output: Path | None, formats: type[E]) -> E:
 class By(enum.StrEnum):
     pillar = "pillar"
     country = "country"
+    lead = "lead"
 
 
 # text, not a Path: Typer would turn an empty --plans "" into Path("."), the current folder

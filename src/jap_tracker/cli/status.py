@@ -47,7 +47,12 @@ def status(
     lang: LangOpt = None,
     stale_after: StaleOpt = None,
     by: Annotated[
-        By, Option("--by", help="Rows: pillars, or pillars × countries (spec §9).")
+        By,
+        Option(
+            "--by",
+            help="Rows: pillars, pillars × countries (spec §9) or pillars × organisations "
+            "(spec §14).",
+        ),
     ] = By.pillar,
 ) -> None:
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
@@ -67,7 +72,7 @@ def status(
 
         courses = status_courses(workspace.parsed, workspace.live_updates(known), day)
         report = report._replace(courses=courses)
-    kind = "status-by-country" if by is By.country else "status"
+    kind = "status" if by is By.pillar else f"status-by-{by}"
     emit(kind, report, format, reader_lang, output, folder)
     if stale_after is not None:
         _warn_stale(workspace, day, stale_after, known)

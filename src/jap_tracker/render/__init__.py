@@ -4,12 +4,12 @@ reader's language and returns the text; the terminal table also takes the consol
 for. A function is imported only when it is used, so that ``jap status --format json`` loads
 neither Rich nor the human renderers.
 
-The kinds: ``status`` and ``status-by-country`` (a ``report.StatusReport``), ``report`` (a
-``report.ItemsReport``), ``trend``, ``changes`` and ``history`` (``timeline.Trend``,
-``Changes``, ``History``), ``check`` (a ``render.checkfmt.CheckResult``). The formats:
-``table`` (terminal), ``json``, ``markdown``, ``csv``, ``html``, ``github`` (GitHub Actions
-annotations, for ``check``), and ``xlsx`` (an Excel workbook: bytes, not text). Human tables
-are decided once, in render/view.py.
+The kinds: ``status``, ``status-by-country`` and ``status-by-lead`` (a ``report.StatusReport``),
+``report`` (a ``report.ItemsReport``), ``trend``, ``changes`` and ``history``
+(``timeline.Trend``, ``Changes``, ``History``), ``check`` (a ``render.checkfmt.CheckResult``).
+The formats: ``table`` (terminal), ``json``, ``markdown``, ``csv``, ``html``, ``github`` (GitHub
+Actions annotations, for ``check``), and ``xlsx`` (an Excel workbook: bytes, not text). Human
+tables are decided once, in render/view.py.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("status-by-country", "json"): "jsonfmt.render_by_country",
     ("status-by-country", "markdown"): "markdown.render_by_country",
     ("status-by-country", "csv"): "csvfmt.render_by_country",
+    ("status-by-lead", "table"): "table.render_by_lead",
+    ("status-by-lead", "json"): "jsonfmt.render_by_lead",
+    ("status-by-lead", "markdown"): "markdown.render_by_lead",
+    ("status-by-lead", "csv"): "csvfmt.render_by_lead",
     ("report", "table"): "table.render_items",
     ("report", "json"): "jsonfmt.render_items",
     ("report", "markdown"): "markdown.render_items",
@@ -35,6 +39,7 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("report", "html"): "html.render_items",
     ("status", "xlsx"): "xlsx.render_status",
     ("status-by-country", "xlsx"): "xlsx.render_by_country",
+    ("status-by-lead", "xlsx"): "xlsx.render_by_lead",
     ("report", "xlsx"): "xlsx.render_items",
     ("trend", "table"): "table.render_trend",
     ("trend", "json"): "jsonfmt.render_trend",

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from jap_tracker.matrix import Total
+from jap_tracker.matrix import Matrix
 from jap_tracker.model import PILLARS, STATUSES
 from jap_tracker.progress import Group
 from jap_tracker.render.common import extra_text
@@ -49,6 +49,17 @@ BY_COUNTRY_COLUMNS = [
     "items",
     "coverage_done",
     "coverage_of",
+]
+BY_LEAD_COLUMNS = [
+    "scope",
+    "pillar",
+    "lead",
+    "completion",
+    "items",
+    "coverage_done",
+    "coverage_of",
+    "expected",
+    "rating",
 ]
 ITEM_COLUMNS = [
     "id",
@@ -139,37 +150,45 @@ def render_status(report: StatusReport, lang: str = "en") -> str:
     return write_rows(*status_table(report))
 
 
-def by_country_rows(report: StatusReport) -> list[list[Any]]:
-    """One row per pillar × country cell, then the pillar, country and overall totals."""
-    matrix = report.by_country
+def _matrix_rows(matrix: Matrix | None, scope: str, named: bool, rated: bool) -> list[list[Any]]:
+    """One row per pillar × column cell, then the pillar, column (``scope``) and overall
+    totals; ``named``: with a name column; ``rated``: with ``expected`` and ``rating``."""
     if matrix is None:
         return []
-    names = {c.id: c.name for c in matrix.countries}
+    names = {c.id: c.name for c in matrix.columns}
 
-    def total(scope: str, pillar: str | None, country: str | None, t: Total) -> list[Any]:
-        return [scope, pillar, country, t.name or None, t.figures.completion, t.figures.items,
-                *t.coverage]  # fmt: skip
+    def row(kind: str, pillar: str | None, column: str | None, name: str, figures: Group,
+            cover: tuple[int, int]) -> list[Any]:  # fmt: skip
+        out: list[Any] = [kind, pillar, column, *([name or None] if named else [])]
+        out += [figures.completion, figures.items, *cover]
+        return out + ([figures.expected, figures.rating] if rated else [])
 
-    rows: list[list[Any]] = [
-        [
-            "cell",
-            c.pillar,
-            c.country,
-            names[c.country],
-            c.figures.completion,
-            c.figures.items,
-            *c.coverage,
-        ]  # fmt: skip
-        for c in matrix.cells
-    ]
-    rows += [total("pillar", t.id, None, t) for t in matrix.pillars]
-    rows += [total("country", None, t.id, t) for t in matrix.countries]
-    rows.append(total("overall", None, None, matrix.overall))
+    rows = [row("cell", c.pillar, c.column, names[c.column], c.figures, c.coverage)
+            for c in matrix.cells]  # fmt: skip
+    rows += [row("pillar", t.id, None, t.name, t.figures, t.coverage) for t in matrix.pillars]
+    rows += [row(scope, None, t.id, t.name, t.figures, t.coverage) for t in matrix.columns]
+    whole = matrix.overall
+    rows.append(row("overall", None, None, "", whole.figures, whole.coverage))
     return rows
+
+
+def by_country_rows(report: StatusReport) -> list[list[Any]]:
+    """One row per pillar × country cell, then the pillar, country and overall totals."""
+    return _matrix_rows(report.by_country, "country", named=True, rated=False)
+
+
+def by_lead_rows(report: StatusReport) -> list[list[Any]]:
+    """One row per pillar × organisation cell, then the pillar, organisation and overall
+    totals, each with its expected completion and rating."""
+    return _matrix_rows(report.by_lead, "lead", named=False, rated=True)
 
 
 def render_by_country(report: StatusReport, lang: str = "en") -> str:
     return write_rows(BY_COUNTRY_COLUMNS, by_country_rows(report))
+
+
+def render_by_lead(report: StatusReport, lang: str = "en") -> str:
+    return write_rows(BY_LEAD_COLUMNS, by_lead_rows(report))
 
 
 def item_rows(report: ItemsReport) -> list[list[Any]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from jap_tracker.codes import country_name
+from jap_tracker.evaluation import RATINGS
 from jap_tracker.model import PILLARS
 from jap_tracker.render import view
 from jap_tracker.render.charts import (
@@ -36,6 +37,8 @@ LOOKS: dict[str, tuple[str, str]] = {
     "stale": ('<span class="flag stale">', "</span>"),
     "detail": ('<div class="countries">', "</div>"),
     "extra": ('<div class="extra">', "</div>"),
+    "forecast": ('<span class="forecast">', "</span>"),
+    **{f"rating:{r}": (f'<span class="rating r-{r}">', "</span>") for r in RATINGS},
 }
 
 

@@ -10,7 +10,7 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
-from jap_tracker.matrix import CountryMatrix
+from jap_tracker.matrix import Matrix
 from jap_tracker.model import Item, Update
 from jap_tracker.progress import Group
 from jap_tracker.report import (
@@ -103,17 +103,19 @@ def status_data(report: StatusReport) -> dict[str, Any]:
     }
 
 
-def by_country_data(matrix: CountryMatrix | None) -> list[dict[str, Any]]:
-    """The pillars × countries cells, pillar by pillar, country by country in code order."""
+def matrix_data(matrix: Matrix | None, column: str, rated: bool = False) -> list[dict[str, Any]]:
+    """The cells of pillars × ``column`` ("country" or "lead"), pillar by pillar, column by
+    column in the matrix's order; ``rated``: with each cell's ``expected`` and ``rating``."""
     if matrix is None:
         return []
     return [
         {
             "pillar": cell.pillar,
-            "country": cell.country,
+            column: cell.column,
             "completion": cell.figures.completion,
             "items": cell.figures.items,
             "coverage": {"done": cell.coverage[0], "of": cell.coverage[1]},
+            **({"expected": cell.figures.expected, "rating": cell.figures.rating} if rated else {}),
         }
         for cell in matrix.cells
     ]
@@ -208,7 +210,12 @@ def render_status(report: StatusReport, lang: str = "en") -> str:
 
 def render_by_country(report: StatusReport, lang: str = "en") -> str:
     """``jap status --by country``: the status object plus ``by_country``."""
-    return dumps({**status_data(report), "by_country": by_country_data(report.by_country)})
+    return dumps({**status_data(report), "by_country": matrix_data(report.by_country, "country")})
+
+
+def render_by_lead(report: StatusReport, lang: str = "en") -> str:
+    """``jap status --by lead``: the status object plus ``by_lead`` (rated cells)."""
+    return dumps({**status_data(report), "by_lead": matrix_data(report.by_lead, "lead", True)})
 
 
 def render_items(report: ItemsReport, lang: str = "en") -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from jap_tracker.render import view, view_time
+from jap_tracker.render import view, view_matrix, view_time
 from jap_tracker.render.common import plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.view import Cell, Span, View
@@ -122,7 +122,12 @@ def render_status(report: StatusReport, lang: str) -> str:
 
 def render_by_country(report: StatusReport, lang: str) -> str:
     labels = Labels(lang)
-    return _page(labels, section(view.country_matrix(report, labels)))
+    return _page(labels, section(view_matrix.country_matrix(report, labels)))
+
+
+def render_by_lead(report: StatusReport, lang: str) -> str:
+    labels = Labels(lang)
+    return _page(labels, section(view_matrix.lead_matrix(report, labels)))
 
 
 def render_items(report: ItemsReport, lang: str) -> str:

@@ -57,6 +57,9 @@ footer { color: var(--muted); font-size: .85em; margin-top: 2rem; border-top: 1p
   thead { display: table-header-group; }
   a { color: inherit; text-decoration: none; }
 }
+.rating { font-weight: 600; white-space: nowrap; } .forecast { color: var(--muted); }
+.r-achieved { color: #1f5fa8; } .r-on_track { color: var(--done); }
+.r-at_risk { color: var(--prog); } .r-off_track { color: var(--block); }
 """
 
 # The page enforces its own self-containment: a browser blocks (and logs) any load.

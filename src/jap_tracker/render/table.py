@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.style import Style
 from rich.text import Text
 
-from jap_tracker.render import fit, view, view_time
+from jap_tracker.render import fit, view, view_matrix, view_time
 from jap_tracker.render.common import bar, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.view import Cell, Column, Span, View
@@ -24,6 +24,14 @@ STATUS_STYLES = {
     "done": "green",
     "blocked": "red",
     "cancelled": "dim strike",
+}
+
+# A rating's colour (its word is always there: never colour alone)
+RATING_STYLES = {
+    "achieved": "blue",
+    "on_track": "green",
+    "at_risk": "yellow",
+    "off_track": "bold red",
 }
 
 # How each mark looks: (style, before, after) of the run of spans that carry it.
@@ -39,6 +47,8 @@ LOOKS: dict[str, tuple[str, str, str]] = {
     "struck": ("dim strike", "", ""),
     "retraction": ("bold", " [", "]"),
     "retraction-note": ("bold", " [", "]"),  # inside the brackets of the retraction
+    "forecast": ("dim", "", ""),
+    **{f"rating:{key}": (style, "", "") for key, style in RATING_STYLES.items()},
 }
 HIDDEN = {"detail"}  # the item's countries: no room for them on a terminal
 PLAIN = ("", "", "")
@@ -269,7 +279,11 @@ def render_status(report: StatusReport, lang: str, console: Console | None = Non
 
 
 def render_by_country(report: StatusReport, lang: str, console: Console | None = None) -> str:
-    return draw([view.country_matrix(report, Labels(lang))], console)
+    return draw([view_matrix.country_matrix(report, Labels(lang))], console)
+
+
+def render_by_lead(report: StatusReport, lang: str, console: Console | None = None) -> str:
+    return draw([view_matrix.lead_matrix(report, Labels(lang))], console)
 
 
 def render_items(report: ItemsReport, lang: str, console: Console | None = None) -> str:

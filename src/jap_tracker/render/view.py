@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from jap_tracker.model import choose_text
 from jap_tracker.progress import Group
-from jap_tracker.render.common import bar, extra_text, matrix_cell, sparkline
+from jap_tracker.render.common import bar, extra_text, sparkline
 from jap_tracker.render.labels import Labels, last_update_text, points_text, progress_text
 from jap_tracker.report import ItemRow, ItemsReport, StatusReport
 
@@ -26,15 +26,16 @@ class Span(NamedTuple):
     title, a name, a note), which Markdown escapes; jap's own labels and figures are not.
     ``mark`` says what the piece is, for emphasis:
 
-    ``total`` a figure or label of a totals row or column; ``strong`` a figure that stands
-    out; ``overdue``, ``stale`` the flag words of an item; ``overdue-count``, ``stale-count``
-    a count of such items above zero; ``status:<status>`` a status word; ``course`` a
-    sparkline; ``extra`` an item's free-form fields; ``detail`` the item's countries (only
-    HTML has room for them); ``struck`` the text of a retracted update; ``retraction``,
-    ``retraction-note`` who retracted it and why; ``indicator`` an indicator's figures,
-    ``break`` a line break between two of them; ``link`` a web address (``linkable``) that
-    each renderer makes a link. ``value``: the completion that a gauge
-    column draws as a bar."""
+    ``total`` a figure or label of a totals row or column; ``strong`` a figure that stands out;
+    ``overdue``, ``stale`` the flag words of an item; ``rating:<rating>`` a rating word (spec
+    section 13), which each renderer may colour; ``forecast`` an item's forecast date;
+    ``overdue-count``, ``stale-count`` a count of such items above zero; ``status:<status>`` a
+    status word; ``course`` a sparkline; ``extra`` an item's free-form fields; ``detail`` the
+    item's countries (only HTML has room for them); ``struck`` the text of a retracted update;
+    ``retraction``, ``retraction-note`` who retracted it and why; ``indicator`` an indicator's
+    figures, ``break`` a line break between two of them; ``link`` a web address (``linkable``)
+    that each renderer makes a link. ``value``: the completion that a gauge column draws as a
+    bar."""
 
     text: str
     mark: str = ""
@@ -106,6 +107,17 @@ def _count(n: int | None, mark: str = "") -> Cell:
     return (own(str(n), mark if n else ""),)
 
 
+def rating_cell(labels: Labels, rating: str | None) -> Cell:
+    """A rating in words (spec section 13), marked for its colour; "—" for none."""
+    return (own(labels.rating(rating), "" if rating is None else f"rating:{rating}"),)
+
+
+def rating_column(labels: Labels) -> Column:
+    """The Rating column: after the figures it judges. Its words may fold between them (a
+    terminal narrows it to its longest word before it narrows any figure), never its figures."""
+    return Column(labels("Rating"))
+
+
 # ---- status --------------------------------------------------------------------------------
 
 
@@ -122,6 +134,7 @@ def pillar_completion(report: StatusReport, labels: Labels) -> View:
         Column(_("Pillar"), wrap=False),
         Column(_("Name"), share=1, min_width=20),
         Column(_("Completion"), numeric=True, wrap=False, gauge=True),
+        rating_column(labels),
     ]
     trend = None if courses is None else _trend(courses, labels)
     if trend is not None:
@@ -131,10 +144,23 @@ def pillar_completion(report: StatusReport, labels: Labels) -> View:
         return () if trend is None else (trend[1][key],)
 
     rows = [
-        Row(((own(p.id),), (Span(p.name),), _gauge(labels, p.figures.completion), *course(p.id)))
+        Row(
+            (
+                (own(p.id),),
+                (Span(p.name),),
+                _gauge(labels, p.figures.completion),
+                rating_cell(labels, p.figures.rating),
+                *course(p.id),
+            )
+        )
         for p in report.pillars
     ]
-    overall = (own(_("Overall"), "total"),), (own(""),), _gauge(labels, report.overall.completion)
+    overall = (
+        (own(_("Overall"), "total"),),
+        (own(""),),
+        _gauge(labels, report.overall.completion),
+        rating_cell(labels, report.overall.rating),
+    )
     rows.append(Row((*overall, *course("overall")), total=True, strong=True))
     title = _("Completion by pillar, as of {date}").format(date=labels.numbers.date(report.as_of))
     return View(title_of(title), tuple(columns), tuple(rows))
@@ -192,6 +218,7 @@ def pillar_summary(report: StatusReport, labels: Labels) -> View:
             (
                 (Span(f"{p.id}. {p.name}"),),
                 (own(labels.numbers.percent(p.figures.completion)),),
+                rating_cell(labels, p.figures.rating),
                 *_counts(labels, p.figures, stale),
             )
         )
@@ -200,11 +227,13 @@ def pillar_summary(report: StatusReport, labels: Labels) -> View:
     total = (
         (own(_("Overall"), "total"),),
         (own(labels.numbers.percent(report.overall.completion), "total"),),
+        rating_cell(labels, report.overall.rating),
     )
     rows.append(Row((*total, *_counts(labels, report.overall, stale)), total=True))
     columns = (
         Column(_("Pillar")),
         Column(_("Completion"), numeric=True),
+        rating_column(labels),
         *_count_columns(labels, stale),
     )
     title = _("Completion by pillar, as of {date}").format(date=labels.numbers.date(report.as_of))
@@ -219,6 +248,7 @@ def plans(report: StatusReport, labels: Labels) -> View:
         Column(_("Plan"), key=True, names=_("Title"), share=1, min_width=16),
         *[Column(p.id, numeric=True, wrap=False) for p in report.pillars],
         Column(_("Completion"), numeric=True, wrap=False),
+        rating_column(labels),
         Column(_("Items"), numeric=True),
         Column(labels.status("done"), numeric=True),
         Column(_("Overdue"), numeric=True),
@@ -229,6 +259,7 @@ def plans(report: StatusReport, labels: Labels) -> View:
                 (Span(plan.id), Span(plan.title)),
                 *[(own(pct(p.figures.completion)),) for p in plan.pillars],
                 (own(pct(plan.figures.completion), "strong"),),
+                rating_cell(labels, plan.figures.rating),
                 _count(plan.figures.items),
                 _count(plan.figures.by_status["done"]),
                 _count(plan.figures.overdue, "overdue-count"),
@@ -247,6 +278,7 @@ def countries(report: StatusReport, labels: Labels) -> View | None:
     columns = (
         Column(_("Country"), key=True, names=""),
         Column(_("Completion"), numeric=True, wrap=False, gauge=True),
+        rating_column(labels),
         Column(_("Items"), numeric=True),
         Column(labels.status("done"), numeric=True),
         Column(_("Overdue"), numeric=True),
@@ -256,6 +288,7 @@ def countries(report: StatusReport, labels: Labels) -> View | None:
             (
                 (Span(c.id), Span(c.name)),
                 _gauge(labels, c.figures.completion),
+                rating_cell(labels, c.figures.rating),
                 _count(c.figures.items),
                 _count(c.figures.by_status["done"]),
                 _count(c.figures.overdue, "overdue-count"),
@@ -264,39 +297,6 @@ def countries(report: StatusReport, labels: Labels) -> View | None:
         for c in report.countries
     )
     return View(title_of(_("Completion by country")), columns, rows)
-
-
-def country_matrix(report: StatusReport, labels: Labels) -> View:
-    """Pillars × countries: completion and coverage (done/of) in each cell."""
-    _ = labels
-    num = labels.numbers
-    title = title_of(
-        _("Completion by pillar and country, as of {date}").format(date=num.date(report.as_of))
-    )
-    matrix = report.by_country
-    if matrix is None or not matrix.countries:
-        return View(title, (), (), empty=_("No item is tracked per country."))
-    columns = (
-        Column(_("Pillar"), wrap=False),
-        *[Column(f"{c.id} {c.name}", numeric=True, wrap=False) for c in matrix.countries],
-        Column(_("All"), numeric=True, wrap=False),
-    )
-    rows = [
-        Row(
-            (
-                (own(total.id),),
-                *[(own(matrix_cell(num, matrix.cell(total.id, c.id))),) for c in matrix.countries],
-                (own(matrix_cell(num, total)),),
-            )
-        )
-        for total in matrix.pillars
-    ]
-    totals = [(own(matrix_cell(num, t)),) for t in (*matrix.countries, matrix.overall)]
-    rows.append(Row(((own(_("All"), "total"),), *totals), total=True, strong=True))
-    caption = _(
-        "Each cell: completion · items done/items not cancelled, in that country's figures."
-    )
-    return View(title, columns, tuple(rows), caption=caption)
 
 
 # ---- report --------------------------------------------------------------------------------
@@ -339,6 +339,9 @@ def _item_row(row: ItemRow, labels: Labels) -> Row:
     due = [own(labels.numbers.date(item.due, ""))]
     if row.overdue:
         due.append(own(labels("overdue"), "overdue"))
+    if row.judged.forecast is not None:
+        forecast = labels("forecast {date}").format(date=labels.numbers.date(row.judged.forecast))
+        due += [own("\n", "break"), own(forecast, "forecast")]
     last = [Span(last_update_text(row, labels))]
     if row.last is not None and row.last.evidence:
         evidence = row.last.evidence
@@ -353,6 +356,7 @@ def _item_row(row: ItemRow, labels: Labels) -> Row:
         (own(labels.status(row.status), f"status:{row.status}"),),
         (own(progress_text(row, labels)),),
         (own(labels.numbers.percent(row.completion)),),
+        rating_cell(labels, row.judged.rating),
         tuple(due),
         (Span(", ".join(item.lead)),),
         _indicators(row, labels),
@@ -372,6 +376,7 @@ def items(report: ItemsReport, labels: Labels) -> View:
         Column(_("Status")),
         Column(_("Progress"), numeric=True),
         Column(_("Completion"), numeric=True),
+        rating_column(labels),
         Column(_("Due")),
         Column(_("Lead"), share=1),
         Column(_("Indicators"), share=2),

@@ -21,15 +21,17 @@ from typing import Any
 
 from jap_tracker.render.csvfmt import (
     BY_COUNTRY_COLUMNS,
+    BY_LEAD_COLUMNS,
     ITEM_COLUMNS,
     by_country_rows,
+    by_lead_rows,
     clean,
     item_rows,
     status_table,
 )
 from jap_tracker.report import ItemsReport, StatusReport
 
-PERCENT_COLUMNS = frozenset({"completion"})  # fractions from 0 to 1
+PERCENT_COLUMNS = frozenset({"completion", "expected"})  # fractions from 0 to 1
 PERCENT_FORMAT = "0.0%"
 DATE_FORMAT = "yyyy-mm-dd"
 WIDEST = 60  # characters: longer text wraps within its column
@@ -50,6 +52,12 @@ def render_by_country(report: StatusReport, lang: str = "en") -> bytes:
     """``jap status --by country``: pillars × countries (as its CSV, even with no country),
     then the status table."""
     return _workbook([*_by_country(report, True), _status(report)], report.as_of, "jap status")
+
+
+def render_by_lead(report: StatusReport, lang: str = "en") -> bytes:
+    """``jap status --by lead``: pillars × organisations (as its CSV), then the status table."""
+    by_lead: Table = ("by_lead", BY_LEAD_COLUMNS, by_lead_rows(report))
+    return _workbook([by_lead, _status(report)], report.as_of, "jap status")
 
 
 def render_items(report: ItemsReport, lang: str = "en") -> bytes:
