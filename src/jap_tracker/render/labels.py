@@ -32,6 +32,14 @@ STATUS_LABELS: dict[str, str] = {
     "cancelled": N_("Cancelled"),
 }
 
+# Ratings (spec section 13), by their JSON value.
+RATING_LABELS: dict[str, str] = {
+    "achieved": N_("Achieved"),
+    "on_track": N_("On track"),
+    "at_risk": N_("At risk"),
+    "off_track": N_("Off track"),
+}
+
 
 # The title of `jap trend`'s values table, by the length of its periods.
 PERIOD_TITLES: dict[str, str] = {
@@ -77,6 +85,10 @@ class Labels:
 
     def status(self, status: str) -> str:
         return self._(STATUS_LABELS[status])
+
+    def rating(self, rating: str | None, empty: str = "—") -> str:
+        """A rating in words (``empty`` for none: the item or group is unrated)."""
+        return self._(RATING_LABELS[rating]) if rating is not None else empty
 
     def statuses(self) -> list[tuple[str, str]]:
         return [(s, self.status(s)) for s in STATUSES]
