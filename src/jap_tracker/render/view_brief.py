@@ -87,7 +87,7 @@ def headline(brief: Brief, labels: Labels) -> View:
     scope = scope_text(brief, labels)
     if scope:
         lines.insert(1, scope)
-    return View(title_of(title(brief, labels)), (), (), empty="\n".join(lines))
+    return View(title_of(title(brief, labels)), (), (), empty="\n\n".join(lines))
 
 
 def pillars(brief: Brief, labels: Labels) -> View:
