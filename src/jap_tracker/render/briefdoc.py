@@ -32,16 +32,24 @@ def render_markdown(brief: Brief, lang: str) -> str:
     return top + "\n" + "\n".join(section(v) for v in view_brief.body(brief, labels))
 
 
-# The brief's own rules, after the report's style sheet: a rating's words in its colour.
+# The brief's own rules, after the report's style sheet: a rating's words in its colour; a
+# table too wide for a phone scrolls within its box, not the page.
 BRIEF_STYLE = """
-.rating { font-weight: 600; white-space: nowrap; }
-.r-achieved, .r-on_track, tr.r-achieved td:last-child, tr.r-on_track td:last-child
+span.rating { font-weight: 600; white-space: nowrap; }
+span.r-achieved, span.r-on_track, tr.r-achieved td:last-child, tr.r-on_track td:last-child
   { color: var(--done); font-weight: 600; }
-.r-at_risk, tr.r-at_risk td:last-child { color: var(--prog); font-weight: 600; }
-.r-off_track, tr.r-off_track td:last-child { color: var(--block); font-weight: 600; }
-.headline p { margin: .2rem 0; }
+span.r-at_risk, tr.r-at_risk td:last-child { color: var(--prog); font-weight: 600; }
+span.r-off_track, tr.r-off_track td:last-child { color: var(--block); font-weight: 600; }
 .tablewrap { overflow-x: auto; }
-@media print { .r-achieved, .r-on_track, .r-at_risk, .r-off_track { color: var(--ink); } }
+.tablewrap td.wide { overflow-wrap: break-word; }
+@media (max-width: 600px) {
+  body { padding: 0 .5rem; }
+  .figure { font-size: 1.6rem; }
+  .tablewrap table { font-size: .85em; }
+  .tablewrap th, .tablewrap td { padding: .3rem; }
+  .tablewrap th.num { white-space: normal; }
+}
+@media print { .tablewrap { overflow: visible; } }
 """
 
 
