@@ -84,16 +84,18 @@ def brief(
         )
     reader_lang, workspace, scope = scoped(lang, country, plans, pillar, plan)
     from jap_tracker.brief import build_brief
+    from jap_tracker.cache.entries import without_gc
     from jap_tracker.report import Filters
 
-    result = build_brief(
-        workspace.parsed,
-        workspace.live_updates(first),
-        workspace.live_updates(last),
-        first,
-        last,
-        ahead,
-        Filters(scope.pillars, scope.plans, country=scope.country),
-        reader_lang,
-    )
+    with without_gc():  # two replays' worth of lasting objects (see without_gc)
+        result = build_brief(
+            workspace.parsed,
+            workspace.live_updates(first),
+            workspace.live_updates(last),
+            first,
+            last,
+            ahead,
+            Filters(scope.pillars, scope.plans, country=scope.country),
+            reader_lang,
+        )
     emit("brief", result, chosen, reader_lang, output, workspace.folder)
