@@ -421,3 +421,40 @@ def test_lists_are_consistent(case):
     for row in (*brief.completed, *brief.blocked, *brief.at_risk, *brief.due_soon):
         assert not scope.pillars or row.item.pillar in scope.pillars
         assert scope.country is None or scope.country in row.item.countries
+
+
+# ---- the documentation ---------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_readme_example_is_what_jap_prints(jap):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = (
+        "$ JAP_TODAY=2026-11-30 COLUMNS=80 .venv/bin/jap brief --since 2026-06-01 --plan RM-2024\n"
+    )
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    result = jap("brief", "--since", "2026-06-01", "--plan", "RM-2024", "--plans", ROOT / "plans",
+                 env={"JAP_TODAY": "2026-11-30", "COLUMNS": "80"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.rstrip("\n") == shown.rstrip("\n")  # the last blank line aside
+
+
+def test_the_scheduled_workflow_of_the_docs(jap, folder, tmp_path):
+    import re
+    import shlex
+
+    import yaml
+
+    text = (ROOT / "docs" / "brief.md").read_text(encoding="utf-8")
+    (flow,) = [yaml.safe_load(b) for b in re.findall(r"^```yaml\n(.*?)^```", text, re.M | re.S)]
+    assert flow[True]["schedule"][0]["cron"]  # YAML reads the key `on` as True
+    runs = [s["run"] for s in flow["jobs"]["brief"]["steps"] if "jap brief" in s.get("run", "")]
+    assert len(runs) == 2
+    for run in runs:
+        line = run.strip().split(">>")[0]
+        args = shlex.split(line.replace("\"$(date -u -d '1 month ago' +%F)\"", "2024-09-01"))
+        args = [str(folder) if a == "plans" else a for a in args[1:]]
+        result = jap(*args, env=TODAY, cwd=tmp_path)
+        assert result.returncode == 0, (line, result.stderr)
+    assert (tmp_path / "brief.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
