@@ -13,6 +13,7 @@ from jap_tracker.cli.app import (
 from jap_tracker.cli.check import CheckFormat
 from jap_tracker.cli.decl import App
 from jap_tracker.cli.options import (
+    BriefFormat,
     Every,
     Format,
     ReportFormat,
@@ -110,6 +111,11 @@ PLAIN = {
     },
     ("check", "--format", "github"): {"format": CheckFormat.github},
     ("schema",): {},
+    ("brief", "--since", "2024-01-01", "--ahead", "30", "-f", "markdown"): {
+        "since": "2024-01-01",
+        "ahead": 30,
+        "format": BriefFormat.markdown,
+    },
 }
 TO_TYPER = [
     ("status", "--help"),
@@ -132,6 +138,7 @@ TO_TYPER = [
     ("trend", "--every", "Month"),  # case_sensitive=False: Typer reads it
     ("retract", "u20240101T000000000000-00000000", "extra"),
     ("schema", "extra"),
+    ("brief", "--since", "2024-01-01", "--ahead", "-1"),  # below the minimum: Typer's message
     ("init", "somewhere"),
 ]
 
@@ -200,7 +207,7 @@ def test_same_answer_with_and_without_typer(line, write_plans, jap, tmp_path, mo
 # - init: its DIR argument is optional (and init is run once: Typer's start-up is no matter).
 FAST = {
     "status", "update", "report", "check", "changes", "history", "import", "trend", "retract",
-    "schema",
+    "schema", "brief",
 }  # fmt: skip
 NEVER_FAST = {"init"}
 

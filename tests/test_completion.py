@@ -82,7 +82,9 @@ def tab(line: str, folder: Path, **env: str) -> list[str]:
     return [line for line in result.stdout.splitlines() if line]
 
 
-COMMANDS = ["status", "update", "report", "check", "trend", "changes", "history", "retract"]
+COMMANDS = [
+    "status", "update", "report", "check", "trend", "changes", "history", "brief", "retract"
+]  # fmt: skip
 
 CASES = {
     "jap ": [*COMMANDS, "import", "init", "schema"],

@@ -21,7 +21,7 @@ COMMANDS = {(c.name or c.callback.__name__): c for c in app.registered_commands}
 def test_the_commands_are_the_expected_ones():
     assert set(COMMANDS) == {
         "status", "update", "report", "check", "trend", "changes", "history", "retract", "import",
-        "init", "schema",
+        "init", "schema", "brief",
     }  # fmt: skip
 
 

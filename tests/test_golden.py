@@ -134,13 +134,17 @@ TABULAR = ("table", "json", "markdown", "csv")
 EXTENSION = {"table": "txt", "json": "json", "markdown": "md", "csv": "csv", "html": "html"}
 
 
-def case(base: str, fmt: str, *args: str) -> None:
-    """The golden file ``BASE.EXT`` holds ``jap ARGS --format FMT``'s standard output."""
+def case(base: str, fmt: str, *args: str, env: dict[str, str] | None = None) -> None:
+    """The golden file ``BASE.EXT`` holds ``jap ARGS --format FMT``'s standard output (with
+    ``env`` added to the environment)."""
     CASES[f"{base}.{EXTENSION[fmt]}"] = (fmt, args)
+    if env:
+        CASE_ENV[f"{base}.{EXTENSION[fmt]}"] = env
 
 
-# golden file name -> (format, arguments of jap before --format)
+# golden file name -> (format, arguments of jap before --format), and its own environment
 CASES: dict[str, tuple[str, tuple[str, ...]]] = {}
+CASE_ENV: dict[str, dict[str, str]] = {}
 for fmt in TABULAR:
     case("status", fmt, "status", *AS_OF, "--stale-after", "120")
     case("status-by-country", fmt, "status", "--by", "country", *AS_OF)
@@ -161,6 +165,14 @@ for lang in ("fr", "ru"):
         case(f"history-{lang}", fmt, "history", "RG-1", *AS_OF, "--lang", lang)
     for fmt in ("table", "markdown", "html"):
         case(f"report-{lang}", fmt, "report", *AS_OF, "--lang", lang)
+# the brief (spec section 15), its table at 80 columns
+BRIEF = ("brief", "--since", "2025-12-31", "--until", "2026-06-30")
+for lang in ("en", "fr", "ru"):
+    suffix = "" if lang == "en" else f"-{lang}"
+    case(f"brief{suffix}", "table", *BRIEF, "--lang", lang, env={"COLUMNS": "80"})
+    case(f"brief{suffix}", "markdown", *BRIEF, "--lang", lang)
+case("brief", "json", *BRIEF)
+case("brief", "html", *BRIEF)
 
 
 def golden_path(name: str) -> Path:
@@ -185,8 +197,9 @@ def workspace(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_output_is_golden(name, workspace, jap, tmp_path, request):
     fmt, args = CASES[name]
+    env = ENV | CASE_ENV.get(name, {})
     # run in the folder above the workspace, with a relative --plans: no tmp path in any output
-    result = jap(*args, "--format", fmt, "--plans", "plans", env=ENV, cwd=tmp_path)
+    result = jap(*args, "--format", fmt, "--plans", "plans", env=env, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     out, err = golden_path(name), stderr_path(name)
     if request.config.getoption("--update-golden"):
@@ -200,7 +213,7 @@ def test_output_is_golden(name, workspace, jap, tmp_path, request):
     assert result.stderr_bytes == (err.read_bytes() if err.exists() else b"")
     # the same again, answered from the cache that the first run left, and without the cache
     for extra in ({}, {"JAP_NO_CACHE": "1"}):
-        again = jap(*args, "--format", fmt, "--plans", "plans", env=ENV | extra, cwd=tmp_path)
+        again = jap(*args, "--format", fmt, "--plans", "plans", env=env | extra, cwd=tmp_path)
         assert (again.returncode, again.stdout_bytes, again.stderr_bytes) == (
             0,
             result.stdout_bytes,

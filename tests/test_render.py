@@ -13,8 +13,10 @@ from typing import Any
 import pytest
 
 import jap_tracker
+from jap_tracker.brief import build_brief
 from jap_tracker.cli.check import CheckFormat
 from jap_tracker.cli.options import (
+    BriefFormat,
     Format,
     ReportFormat,
     StatusFormat,
@@ -40,6 +42,7 @@ OFFERED = {
     "trend": Format,
     "changes": Format,
     "history": Format,
+    "brief": BriefFormat,
     "check": CheckFormat,
 }
 
@@ -86,6 +89,9 @@ def values() -> dict[str, Any]:
         "trend": build_trend(WORKSPACE, live, "month", AS_OF),
         "changes": build_changes(WORKSPACE, live, dt.date(2024, 1, 31), AS_OF),
         "history": build_history(ITEMS[2], UPDATES, GONE),
+        "brief": build_brief(
+            WORKSPACE, live[:1], live, dt.date(2024, 1, 31), AS_OF, 90, Filters(), "en"
+        ),
         "check": CheckResult((Diagnostic("p.toml", 3, 1, "unknown-key", "unknown key"),), ()),
     }
 

@@ -71,6 +71,7 @@ app = App(
         "trend": "jap_tracker.cli.trend",
         "changes": "jap_tracker.cli.changes",
         "history": "jap_tracker.cli.history",
+        "brief": "jap_tracker.cli.brief",
         "retract": "jap_tracker.cli.retract",
         "import": "jap_tracker.cli.import_",
         "init": "jap_tracker.cli.init",

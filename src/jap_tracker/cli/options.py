@@ -40,6 +40,13 @@ class ReportFormat(enum.StrEnum):
     xlsx = "xlsx"
 
 
+class BriefFormat(enum.StrEnum):
+    table = "table"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+
+
 E = TypeVar("E", bound=enum.StrEnum)
 
 
@@ -112,6 +119,11 @@ StatusFormatOpt = Annotated[
 
 ReportFormatOpt = Annotated[
     ReportFormat | None, Option("--format", "-f", help=_FROM_EXTENSION, show_default=False)
+]
+
+
+BriefFormatOpt = Annotated[
+    BriefFormat | None, Option("--format", "-f", help=_FROM_EXTENSION, show_default=False)
 ]
 
 

@@ -6,10 +6,10 @@ neither Rich nor the human renderers.
 
 The kinds: ``status``, ``status-by-country`` and ``status-by-lead`` (a ``report.StatusReport``),
 ``report`` (a ``report.ItemsReport``), ``trend``, ``changes`` and ``history``
-(``timeline.Trend``, ``Changes``, ``History``), ``check`` (a ``render.checkfmt.CheckResult``).
-The formats: ``table`` (terminal), ``json``, ``markdown``, ``csv``, ``html``, ``github`` (GitHub
-Actions annotations, for ``check``), and ``xlsx`` (an Excel workbook: bytes, not text). Human
-tables are decided once, in render/view.py.
+(``timeline.Trend``, ``Changes``, ``History``), ``brief`` (a ``brief.Brief``), ``check`` (a
+``render.checkfmt.CheckResult``). The formats: ``table`` (terminal), ``json``, ``markdown``,
+``csv``, ``html``, ``github`` (GitHub Actions annotations, for ``check``), and ``xlsx`` (an Excel
+workbook: bytes, not text). Human tables are decided once, in render/view.py.
 """
 
 from __future__ import annotations
@@ -53,6 +53,10 @@ RENDERERS: dict[tuple[str, str], str] = {
     ("history", "json"): "jsonfmt.render_history",
     ("history", "markdown"): "markdown.render_history",
     ("history", "csv"): "csvfmt.render_history",
+    ("brief", "table"): "briefdoc.render_table",
+    ("brief", "markdown"): "briefdoc.render_markdown",
+    ("brief", "html"): "briefdoc.render_html",
+    ("brief", "json"): "jsonfmt.render_brief",
     ("check", "table"): "checkfmt.render_table",
     ("check", "json"): "checkfmt.render_json",
     ("check", "github"): "checkfmt.render_github",

@@ -22,6 +22,7 @@ from jap_tracker.report import (
 )
 
 if TYPE_CHECKING:  # the time views' types; timeline itself is not needed to draw them
+    from jap_tracker.brief import Brief, Move
     from jap_tracker.timeline import Change, Changes, History, HistoryEntry, Trend
 
 SCHEMA_VERSION = 1
@@ -334,3 +335,33 @@ def render_changes(changes: Changes, lang: str = "en") -> str:
 
 def render_history(history: History, lang: str = "en") -> str:
     return dumps(history_data(history))
+
+
+# ---- the brief (spec section 15) ----------------------------------------------------------
+
+
+def _move(move: Move) -> dict[str, Any]:
+    return {"from": move.before, "to": move.after, "rating": move.rating}
+
+
+def brief_data(brief: Brief) -> dict[str, Any]:
+    """The brief's figures, its updates as ``jap changes --recorded`` gives them, and its
+    lists of item ids."""
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "since": brief.since.isoformat(),
+        "until": brief.until.isoformat(),
+        "ahead": brief.ahead,
+        "overall": _move(brief.overall),
+        "pillars": [{"id": p.id, **_move(p)} for p in brief.pillars],
+        "updates": [change_data(c) for c in brief.changes.changes],
+        "completed": [row.item.id for row in brief.completed],
+        "newly_overdue": [row.item.id for row in brief.newly_overdue],
+        "blocked": [row.item.id for row in brief.blocked],
+        "due_soon": [{"id": row.item.id, "due": row.item.due} for row in brief.due_soon],
+        "at_risk": [{"id": row.item.id, "rating": row.judged.rating} for row in brief.at_risk],
+    }
+
+
+def render_brief(brief: Brief, lang: str = "en") -> str:
+    return dumps(brief_data(brief))

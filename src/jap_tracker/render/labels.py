@@ -93,10 +93,10 @@ class Labels:
     def status(self, status: str) -> str:
         return self._(STATUS_LABELS[status])
 
-    def rating(self, rating: str | None) -> str:
-        """A rating in words; "—" for none (an unrated or cancelled item, a group without any
-        rated item)."""
-        return "—" if rating is None else self._(RATING_LABELS[rating])
+    def rating(self, rating: str | None, empty: str = "—") -> str:
+        """A rating in words, so that a rating never rests on colour alone; ``empty`` for none
+        (an unrated or cancelled item, a group without any rated item)."""
+        return self._(RATING_LABELS[rating]) if rating is not None else empty
 
     def statuses(self) -> list[tuple[str, str]]:
         return [(s, self.status(s)) for s in STATUSES]
