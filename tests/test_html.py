@@ -112,10 +112,13 @@ def test_the_page_is_self_contained_with_inline_charts(report_file):
     # the only address is the SVG namespace, which names and loads nothing
     assert set(re.findall(r"https?://[^\s\"'<>]+", page)) == {"http://www.w3.org/2000/svg"}
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
-    # charts: completion per pillar, per plan, over time (one line per pillar and overall),
-    # and the pillars × countries heat map (the plan concerns KZ and UZ)
-    assert parsed.tags.count("svg") == 4
-    assert page.count("<polyline") == 4  # I, II, III and overall (IV has no item)
+    # charts: a bar per pillar (4) and per plan (1); over time (one line per pillar and
+    # overall) and the pillars × countries heat map (the plan concerns KZ and UZ), each drawn
+    # wide and narrow (the style sheet shows one)
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="bar"') == 5
+    assert parsed.tags.count("svg") == 5 + 2 + 2
+    assert page.count("<polyline") == 2 * 4  # I, II, III and overall (IV has no item)
+    assert page.count('class="heatmap"') == 2
     assert "@page { size: A4" in page and "@media print" in page
 
 
@@ -131,7 +134,7 @@ def test_file_text_is_escaped_and_figures_are_shown(report_file):
     assert "As of 2024-06-30" in text and "Filters" not in text
     # overall: P-1 0.2 × 2, P-2 mean(KZ 0, UZ 0) = 0, P-3 0.8 -> 1.2 / 4 = 30.0%
     assert '<span class="figure">30.0%</span>' in page
-    row = re.search(r'<tr class="([^"]*)"><td class="id">P-1<', page)
+    row = re.search(r'<tr class="([^"]*)"><td class="id" data-label="ID">P-1<', page)
     assert row and row.group(1) == "overdue stale"  # due 2024-02-28; last update in January
     assert "overdue" in text and "stale" in text
 
@@ -217,7 +220,7 @@ def test_the_report_renders_in_chromium_without_errors(report_file, tmp_path):
     assert "Plan <script>alert(1)</script> & co" in text
     assert "Council </title><img src=x onerror=alert(1)>" in text
     assert "Completion over time, month by month" in text
-    assert dom.tags.count("svg") == 4  # pillar, plan, over time, pillars × countries
+    assert dom.tags.count("svg") == 9  # 5 bars; over time and pillars × countries, twice
 
 
 @needs_chromium

@@ -14,8 +14,10 @@ from jap_tracker.codes import country_name
 from jap_tracker.model import PILLARS
 from jap_tracker.render import view
 from jap_tracker.render.charts import (
+    NARROW,
     OVERALL_COLOUR,
     PILLAR_COLOURS,
+    Bar,
     bar_chart,
     country_heatmap,
     trend_chart,
@@ -24,7 +26,7 @@ from jap_tracker.render.common import html_text as _t
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.style import CSP, STYLE
 from jap_tracker.render.view import Cell, Column, Row, Span, View
-from jap_tracker.report import Filters, ItemsReport, StatusReport
+from jap_tracker.report import Filters, ItemsReport, PlanGroup, StatusReport
 from jap_tracker.timeline import Trend
 
 __all__ = ["country_heatmap", "render_items"]
@@ -56,14 +58,18 @@ def spans(parts: tuple[Span, ...]) -> str:
 
 
 def _td(cell: Cell, column: Column) -> str:
+    """A cell, labelled with its column's heading for the narrow layout (a block per row)."""
+    label = f' data-label="{_t(column.heading)}"'
     if column.key and column.names is not None:  # the id, then its name in a column of its own
-        return f'<td class="id">{spans(cell[:1])}</td><td>{spans(cell[1:])}</td>'
+        named = f' data-label="{_t(column.names)}"'
+        return f'<td class="id"{label}>{spans(cell[:1])}</td><td{named}>{spans(cell[1:])}</td>'
     # a text column that shares the spare width (notes, titles): long words and addresses in
     # it wrap anywhere, so that they never widen the page; other cells keep their words whole
     classes = "num" if column.numeric else "id" if column.key else "wide" if column.share else ""
     if cell and cell[0].mark.startswith("status:"):
         classes = f"status s-{escape(cell[0].mark.removeprefix('status:'))}"
-    return (f'<td class="{classes}">' if classes else "<td>") + spans(cell) + "</td>"
+    opening = f'<td class="{classes}"{label}>' if classes else f"<td{label}>"
+    return opening + spans(cell) + "</td>"
 
 
 def _th(column: Column) -> str:
@@ -104,7 +110,9 @@ def trend_section(trend: Trend | None, labels: Labels) -> list[str]:
         empty = _t(_("No update recorded yet."))
         out.append(f'<p class="empty">{empty}</p></section>')
         return out
-    out.append(trend_chart(title, trend, labels))
+    out.append(
+        responsive(trend_chart(title, trend, labels), trend_chart(title, trend, labels, NARROW))
+    )
     legend = [
         f'<li><span style="background:{PILLAR_COLOURS[p]}"></span>{_t(_("Pillar"))} {p}</li>'
         for p in PILLARS
@@ -112,6 +120,12 @@ def trend_section(trend: Trend | None, labels: Labels) -> list[str]:
     legend.append(f'<li><span style="background:{OVERALL_COLOUR}"></span>{_t(_("Overall"))}</li>')
     out.append(f'<ul class="legend">{"".join(legend)}</ul></section>')
     return out
+
+
+def responsive(wide: str, narrow: str) -> str:
+    """A chart drawn twice: the page's style shows the wide drawing on screens wide enough for
+    its text and on paper, the narrow one on phones."""
+    return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
 
 
 def _page(title: str, lang: str, body: list[str]) -> str:
@@ -153,14 +167,25 @@ def status_charts(report: StatusReport, labels: Labels) -> list[str]:
         f"<h2>{_t(_('Completion by pillar'))}</h2>",
         bar_chart(
             _("Completion by pillar"),
-            [(f"{p.id}. {p.name}", p.figures.completion) for p in report.pillars],
+            [
+                Bar(f"{p.id}. {p.name}", p.figures.completion, p.figures.expected, p.figures.rating)
+                for p in report.pillars
+            ],
             labels,
         ),
         "</section><section>",
         f"<h2>{_t(_('Completion by plan'))}</h2>",
         bar_chart(
             _("Completion by plan"),
-            [(plan.id, plan.figures.completion) for plan in report.plans],
+            [
+                Bar(
+                    f"{plan.id} · {plan.title}",
+                    plan.figures.completion,
+                    plan.figures.expected,
+                    plan.figures.rating,
+                )
+                for plan in report.plans
+            ],
             labels,
         ),
         "</section></div>",
@@ -197,13 +222,43 @@ def filter_texts(filters: Filters, labels: Labels) -> list[str]:
 
 
 def country_section(report: StatusReport, labels: Labels) -> list[str]:
-    """Pillars × countries (spec section 9), when any selected item has countries."""
-    if not report.countries:
+    """Pillars × countries (spec section 9), when any selected item has countries, with what
+    its cells count and why its total differs from the headline figure."""
+    matrix = report.by_country
+    if not report.countries or matrix is None:
         return []
+    _ = labels
+    pct = labels.numbers.percent
+    note = _(
+        "The headline figure ({overall}) counts every selected item ({items}); this map counts "
+        "only the items tracked country by country ({tracked}), each with its countries' own "
+        "figures, so its “{all} · {all}” cell ({cell}) can differ."
+    ).format(
+        overall=pct(report.overall.completion),
+        items=report.overall.items,
+        tracked=matrix.overall.figures.items,
+        all=_("All"),
+        cell=pct(matrix.overall.figures.completion),
+    )
+    caption = _(
+        "Each cell: completion · items done/items not cancelled, in that country's figures."
+    )
     return [
-        f"<h2>{escape(labels('Completion by pillar and country'))}</h2>",
-        country_heatmap(report.by_country, labels),
+        f"<h2>{_t(_('Completion by pillar and country'))}</h2>",
+        responsive(country_heatmap(matrix, labels), country_heatmap(matrix, labels, narrow=True)),
+        f'<p class="note">{_t(caption)}</p><p class="note">{_t(note)}</p>',
     ]
+
+
+def following(report: ItemsReport) -> StatusReport:
+    """The report's figures with only the plans it selected, when it is filtered: the charts
+    and tables show the plans of the selected items (an unfiltered report shows every plan)."""
+    summary = report.summary
+    if report.filters == Filters():
+        return summary
+    chosen = {row.item.plan for row in report.rows}
+    plans: list[PlanGroup] = [plan for plan in summary.plans if plan.id in chosen]
+    return summary._replace(plans=plans)
 
 
 def render_items(report: ItemsReport, lang: str) -> str:
@@ -215,6 +270,7 @@ def render_items(report: ItemsReport, lang: str) -> str:
     filters = filter_texts(report.filters, labels)
     shown = _("Filters: {filters}").format(filters="; ".join(filters))
     items = view.items(report, labels)
+    summary = following(report)
     body = [
         f"<header><h1>{_t(title)}</h1>",
         '<p class="meta">'
@@ -222,10 +278,10 @@ def render_items(report: ItemsReport, lang: str) -> str:
         + (f" · {_t(shown)}" if filters else "")
         + "</p></header>",
         "<main>",
-        *status_charts(report.summary, labels),
+        *status_charts(summary, labels),
         *trend_section(report.trend, labels),
-        *status_tables(report.summary, labels),
-        *country_section(report.summary, labels),
+        *status_tables(summary, labels),
+        *country_section(summary, labels),
         f"<h2>{_t(items.short_title)}</h2>",
         table(items),
         "</main>",

@@ -33,6 +33,15 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+# Ratings (spec section 13): words, so that a rating never rests on colour alone.
+RATING_LABELS: dict[str, str] = {
+    "achieved": N_("achieved"),
+    "on_track": N_("on track"),
+    "at_risk": N_("at risk"),
+    "off_track": N_("off track"),
+}
+
+
 # The title of `jap trend`'s values table, by the length of its periods.
 PERIOD_TITLES: dict[str, str] = {
     "month": N_("Completion at the end of each month"),
@@ -77,6 +86,11 @@ class Labels:
 
     def status(self, status: str) -> str:
         return self._(STATUS_LABELS[status])
+
+    def rating(self, rating: str | None) -> str:
+        """A rating in words; "—" for none (an unrated or cancelled item, a group without any
+        rated item)."""
+        return "—" if rating is None else self._(RATING_LABELS[rating])
 
     def statuses(self) -> list[tuple[str, str]]:
         return [(s, self.status(s)) for s in STATUSES]

@@ -19,7 +19,8 @@ th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align
   vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
 td.wide { overflow-wrap: anywhere; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
+th { font-size: .93em; }
 td.id { white-space: nowrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace;
   font-size: .9em; }
 .status { font-weight: 600; white-space: nowrap; }
@@ -45,12 +46,47 @@ svg .axis { fill: var(--muted); font-size: 11px; }
 footer { color: var(--muted); font-size: .85em; margin-top: 2rem; border-top: 1px solid var(--line);
   padding-top: .5rem; }
 @media (max-width: 800px) { .charts { grid-template-columns: 1fr; } }
+.note { color: var(--muted); font-size: .85em; margin: .3rem 0; }
+/* bar charts: HTML labels (they wrap, in the page's font) beside SVG bars with a tick at the
+   expected value */
+.bars { margin: 0; } .bar-rows { list-style: none; margin: 0; padding: 0; }
+.bar-rows li { margin: 0 0 .6rem; }
+.bar-label { display: block; overflow-wrap: anywhere; }
+.bar-line { display: flex; align-items: center; gap: .5rem; }
+svg.bar { flex: 1 1 auto; min-width: 0; width: 100%; height: 18px; }
+.bar-value { flex: none; min-width: 4.2em; text-align: right; white-space: nowrap; }
+.bar-note { display: block; color: var(--muted); font-size: .85em; }
+.legend svg.tick { display: inline-block; width: .4em; height: 1.2em; vertical-align: middle;
+  margin-right: .4em; }
+/* the charts drawn twice (render/html.py, responsive): wide on screens of 900 px or more and on
+   paper, narrow on phones; each one's text at least 11 px where it is shown */
+.chart-narrow { display: none; }
+.chart-wide svg text, .chart-wide svg .axis { font-size: 13px; }
+.chart-narrow svg text, .chart-narrow svg .axis { font-size: 12px; }
+@media (max-width: 899.98px) { .chart-wide { display: none; } .chart-narrow { display: block; } }
+/* phones: each table row a block of "heading  value" lines */
+@media (max-width: 600px) {
+  body { margin: 1rem auto; padding: 0 .6rem; }
+  table, tbody, tr, td { display: block; width: auto; }
+  thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip: rect(0 0 0 0); }
+  tr { border-bottom: 1px solid var(--line); padding: .3rem 0; }
+  td { display: flow-root; border: 0; padding: .1rem 0 .1rem 8.5em; text-align: left;
+    white-space: normal; overflow-wrap: anywhere; }
+  td::before { content: attr(data-label); float: left; width: 8em; margin-left: -8.5em;
+    color: var(--muted); font-weight: 600; font-family: system-ui, sans-serif;
+    font-size: .85rem; overflow-wrap: anywhere; }
+  td.num, td.id { text-align: left; white-space: normal; }
+  td:empty { display: none; }
+}
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 9.5pt; }
   h1 { font-size: 16pt; } h2 { font-size: 12pt; margin-top: 1rem; }
   .charts { grid-template-columns: 1fr 1fr; gap: 1rem; }
-  h2 { break-after: avoid; } tr, svg, section { break-inside: avoid; }
+  h2 { break-after: avoid; } tr, svg, section, .bar-rows li { break-inside: avoid; }
+  .chart-wide { display: block; } .chart-narrow { display: none; }
+  table { font-size: 7.5pt; } th, td { padding: .2rem .25rem; overflow-wrap: anywhere; }
   th { background: none; border-bottom: 1.5px solid var(--ink); }
   tr.overdue td { background: none; } tr.overdue td:first-child { font-weight: 700; }
   .flag { color: var(--ink); background: none; border: 1px solid var(--ink); }
