@@ -131,14 +131,33 @@ def print_pdf(work: Path, page: Path, pdf: Path) -> subprocess.CompletedProcess[
 
 
 def pdf_text(pdf: Path) -> str:
-    """The PDF's text, from poppler's ``pdftotext``."""
+    """The PDF's text in the order it was drawn (a cell's lines together), from poppler's
+    ``pdftotext -raw``."""
     if PDFTOTEXT is None:
         raise RuntimeError("pdftotext is not installed")
     return subprocess.run(
-        [PDFTOTEXT, "-enc", "UTF-8", str(pdf), "-"],
+        [PDFTOTEXT, "-raw", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         text=True,
         encoding="utf-8",
         check=True,
         timeout=60,
     ).stdout
+
+
+def pdf_words(pdf: Path) -> list[tuple[str, float]]:
+    """Each word of the PDF with where it ends on its page (points from the left edge)."""
+    if PDFTOTEXT is None:
+        raise RuntimeError("pdftotext is not installed")
+    page = subprocess.run(
+        [PDFTOTEXT, "-bbox", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+        timeout=60,
+    ).stdout
+    found = re.findall(
+        r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>([^<]*)</word>', page
+    )
+    return [(html.unescape(word), float(right)) for right, word in found]

@@ -207,7 +207,8 @@ def country_heatmap(matrix: CountryMatrix | None, labels: Labels, narrow: bool =
         cell_w = max(50, (380 - label_w - gap) // columns)
     else:
         label_w, cell_w, cell_h, head_h, gap = 76, 104, 46, 44, 8
-    width = label_w + columns * cell_w + gap
+    steps = 10  # the legend: 11 shades from 0 to 100%, then "100%" (a few countries are narrower)
+    width = max(label_w + columns * cell_w + gap, label_w + (steps + 1) * 18 + 64)
     height = head_h + 5 * cell_h + gap + 30
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" class="heatmap" '
@@ -273,7 +274,6 @@ def country_heatmap(matrix: CountryMatrix | None, labels: Labels, narrow: bool =
                 + "</g>"
             )
     legend_y = y_of(4) + cell_h + 12
-    steps = 10
     for i in range(steps + 1):
         fill, _ink = _heat(i / steps)
         parts.append(

@@ -72,10 +72,21 @@ def _td(cell: Cell, column: Column) -> str:
     return opening + spans(cell) + "</td>"
 
 
-def _th(column: Column) -> str:
-    head = ('<th class="num">' if column.numeric else "<th>") + _t(column.heading) + "</th>"
-    if column.key and column.names is not None:
-        head += f"<th>{_t(column.names)}</th>"
+# The part of a table's width that its text columns share, by their shares (the rest goes to
+# the figures, at their natural width): without it a browser gives the notes the least room.
+TEXT_PART = 75
+
+
+def _th(column: Column, shares: int) -> str:
+    width = f' style="width:{TEXT_PART * column.share / shares:.0f}%"' if column.share else ""
+    named = column.key and column.names is not None  # the share is its name's: a key is short
+    head = (
+        ('<th class="num">' if column.numeric else "<th" + ("" if named else width) + ">")
+        + _t(column.heading)
+        + "</th>"
+    )
+    if named:
+        head += f"<th{width}>{_t(column.names or '')}</th>"
     return head
 
 
@@ -89,7 +100,8 @@ def table(table_view: View) -> str:
     """The view as a table, or what is said when it has no rows."""
     if not table_view.rows:
         return f'<p class="empty">{_t(table_view.empty)}</p>'
-    head = "".join(_th(c) for c in table_view.columns)
+    shares = sum(c.share or 0 for c in table_view.columns) or 1
+    head = "".join(_th(c, shares) for c in table_view.columns)
     rows = "".join(_tr(row, table_view) for row in table_view.rows)
     return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 

@@ -19,11 +19,11 @@ th, td { border-bottom: 1px solid var(--line); padding: .35rem .5rem; text-align
   vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
 td.wide { overflow-wrap: anywhere; }
-td.num, th.num { text-align: right; } td.num { white-space: nowrap; }
+td.num, th.num { text-align: right; } /* figures hold together by their own no-break spaces */
 th { font-size: .93em; }
 td.id { white-space: nowrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace;
   font-size: .9em; }
-.status { font-weight: 600; white-space: nowrap; }
+.status { font-weight: 600; }
 .s-done { color: var(--done); } .s-in_progress { color: var(--prog); }
 .s-blocked { color: var(--block); } .s-not_started, .s-cancelled { color: var(--none); }
 .s-cancelled { text-decoration: line-through; }
@@ -64,9 +64,9 @@ svg.bar { flex: 1 1 auto; min-width: 0; width: 100%; height: 18px; }
 .chart-wide svg text, .chart-wide svg .axis { font-size: 13px; }
 .chart-narrow svg text, .chart-narrow svg .axis { font-size: 12px; }
 @media (max-width: 899.98px) { .chart-wide { display: none; } .chart-narrow { display: block; } }
-/* phones: each table row a block of "heading  value" lines */
-@media (max-width: 600px) {
-  body { margin: 1rem auto; padding: 0 .6rem; }
+@media (max-width: 600px) { body { margin: 1rem auto; padding: 0 .6rem; } }
+/* phones and tablets: each table row a block of "heading  value" lines */
+@media screen and (max-width: 1099.98px) {
   table, tbody, tr, td { display: block; width: auto; }
   thead tr { position: absolute; width: 1px; height: 1px; overflow: hidden;
     clip: rect(0 0 0 0); }
@@ -76,7 +76,7 @@ svg.bar { flex: 1 1 auto; min-width: 0; width: 100%; height: 18px; }
   td::before { content: attr(data-label); float: left; width: 8em; margin-left: -8.5em;
     color: var(--muted); font-weight: 600; font-family: system-ui, sans-serif;
     font-size: .85rem; overflow-wrap: anywhere; }
-  td.num, td.id { text-align: left; white-space: normal; }
+  td.num, td.id { text-align: left; }
   td:empty { display: none; }
 }
 @page { size: A4; margin: 14mm 12mm; }
@@ -86,7 +86,7 @@ svg.bar { flex: 1 1 auto; min-width: 0; width: 100%; height: 18px; }
   .charts { grid-template-columns: 1fr 1fr; gap: 1rem; }
   h2 { break-after: avoid; } tr, svg, section, .bar-rows li { break-inside: avoid; }
   .chart-wide { display: block; } .chart-narrow { display: none; }
-  table { font-size: 7.5pt; } th, td { padding: .2rem .25rem; overflow-wrap: anywhere; }
+  table { font-size: 7.5pt; } th, td { padding: .2rem .25rem; } td.id { white-space: normal; }
   th { background: none; border-bottom: 1.5px solid var(--ink); }
   tr.overdue td { background: none; } tr.overdue td:first-child { font-weight: 700; }
   .flag { color: var(--ink); background: none; border: 1px solid var(--ink); }
