@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Regenerate the README's pictures from the shipped plans: docs/img/status.png (`jap status` in
-a terminal) and docs/img/report.png (the HTML report in a browser).
+a terminal) and the HTML report in a browser: docs/img/report.png and report-ru.png (a 1280 px
+window), report-phone.png and report-phone-ru.png (a 390 px phone).
 
     JAP_TODAY=2026-11-23 .venv/bin/python scripts/screenshots.py [--plans plans] [--out docs/img]
 
@@ -27,7 +28,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_TODAY = "2026-11-23"
 TERMINAL_COLUMNS = 118
-REPORT_WINDOW = (1200, 1750)
+# picture: (language, window)
+REPORTS = {
+    "report.png": ("en", (1280, 1750)),
+    "report-ru.png": ("ru", (1280, 1750)),
+    "report-phone.png": ("en", (390, 1900)),
+    "report-phone-ru.png": ("ru", (390, 1900)),
+}
 
 
 def jap(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
@@ -131,20 +138,24 @@ def main() -> None:
             encoding="utf-8",
         )
         screenshot(page, options.out / "status.png", (width, height), work)
-        # the HTML report, as a browser shows it
-        report = work / "report.html"
-        jap(
-            "report",
-            "--plans",
-            str(plans),
-            "--format",
-            "html",
-            "--output",
-            str(report),
-            env=env,
-        )
-        screenshot(report, options.out / "report.png", REPORT_WINDOW, work)
-    for name in ("status.png", "report.png"):
+        # the HTML report, as a browser shows it, on a screen and on a phone
+        for name, (lang, window) in REPORTS.items():
+            report = work / f"report-{lang}.html"
+            if not report.exists():
+                jap(
+                    "report",
+                    "--plans",
+                    str(plans),
+                    "--format",
+                    "html",
+                    "--lang",
+                    lang,
+                    "--output",
+                    str(report),
+                    env=env,
+                )
+            screenshot(report, options.out / name, window, work)
+    for name in ("status.png", *REPORTS):
         path = options.out / name
         print(f"wrote {html.escape(str(path))} ({path.stat().st_size // 1024} KiB)")
 

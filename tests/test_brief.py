@@ -384,7 +384,7 @@ def test_empty_lists_say_none(jap, folder):
 
 def test_ratings_in_words_and_colour_in_html(jap, folder):
     page = jap("brief", *WINDOW, "-f", "html", "--plans", folder, env=TODAY).stdout
-    assert '<tr class="r-at_risk"><td class="id">A-4</td>' in page
+    assert '<tr class="r-at_risk"><td class="id" data-label="ID">A-4</td>' in page
     # the words, beside the colour
     assert '<span class="rating r-at_risk">at risk</span></td></tr>' in page
     assert '<span class="rating r-off_track">off track</span>' in page

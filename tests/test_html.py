@@ -112,10 +112,13 @@ def test_the_page_is_self_contained_with_inline_charts(report_file):
     # the only address is the SVG namespace, which names and loads nothing
     assert set(re.findall(r"https?://[^\s\"'<>]+", page)) == {"http://www.w3.org/2000/svg"}
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
-    # charts: completion per pillar, per plan, over time (one line per pillar and overall),
-    # and the pillars × countries heat map (the plan concerns KZ and UZ)
-    assert parsed.tags.count("svg") == 4
-    assert page.count("<polyline") == 4  # I, II, III and overall (IV has no item)
+    # charts: a bar per pillar (4) and per plan (1); over time (one line per pillar and
+    # overall) and the pillars × countries heat map (the plan concerns KZ and UZ), each drawn
+    # wide and narrow (the style sheet shows one)
+    assert page.count('<svg xmlns="http://www.w3.org/2000/svg" class="bar"') == 5
+    assert parsed.tags.count("svg") == 5 + 2 + 2
+    assert page.count("<polyline") == 2 * 4  # I, II, III and overall (IV has no item)
+    assert page.count('class="heatmap"') == 2
     assert "@page { size: A4" in page and "@media print" in page
 
 
@@ -131,7 +134,7 @@ def test_file_text_is_escaped_and_figures_are_shown(report_file):
     assert "As of 2024-06-30" in text and "Filters" not in text
     # overall: P-1 0.2 × 2, P-2 mean(KZ 0, UZ 0) = 0, P-3 0.8 -> 1.2 / 4 = 30.0%
     assert '<span class="figure">30.0%</span>' in page
-    row = re.search(r'<tr class="([^"]*)"><td class="id">P-1<', page)
+    row = re.search(r'<tr class="([^"]*)"><td class="id" data-label="ID">P-1<', page)
     assert row and row.group(1) == "overdue stale"  # due 2024-02-28; last update in January
     assert "overdue" in text and "stale" in text
 
@@ -217,7 +220,7 @@ def test_the_report_renders_in_chromium_without_errors(report_file, tmp_path):
     assert "Plan <script>alert(1)</script> & co" in text
     assert "Council </title><img src=x onerror=alert(1)>" in text
     assert "Completion over time, month by month" in text
-    assert dom.tags.count("svg") == 4  # pillar, plan, over time, pillars × countries
+    assert dom.tags.count("svg") == 9  # 5 bars; over time and pillars × countries, twice
 
 
 @needs_chromium
@@ -237,3 +240,74 @@ def test_a_screenshot_and_an_a4_print(report_file, tmp_path):
     # A4 is 595 × 842 points
     boxes = re.findall(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf.read_bytes())
     assert boxes and all(round(float(w)) == 595 and round(float(h)) == 842 for w, h in boxes)
+
+
+# ---- charts that follow the filters, the expected mark, the heat map's note -----------------
+
+TWO_PLANS = (
+    """
+[plan]
+id = "A"
+title = "Early plan"
+start = 2020-01-10
+
+[[item]]
+id = "A-1"
+title = "Old work"
+pillar = "I"
+due = 2021-01-10
+
+[[item]]
+id = "A-2"
+title = "Older work"
+pillar = "II"
+""",
+    """
+[plan]
+id = "B"
+title = "Later plan with a long title that the chart shows whole"
+start = 2024-01-01
+
+[[item]]
+id = "B-1"
+title = "New work"
+pillar = "I"
+due = 2024-12-31
+""",
+)
+
+
+def test_a_filtered_report_charts_its_plans_from_their_first_day(write_plans, jap):
+    folder = write_plans(a=TWO_PLANS[0], b=TWO_PLANS[1])
+    env = {"JAP_TODAY": "2024-06-30"}
+    for args in (("A-1", "--progress", "50", "--date", "2020-03-01"),
+                 ("B-1", "--progress", "20", "--date", "2024-03-05")):  # fmt: skip
+        assert jap("update", *args, "--plans", folder, env=env).returncode == 0
+    page = jap("report", "-f", "html", "--plan", "B", "--plans", folder, env=env).stdout
+    # the plan chart and table: B only, by its whole title
+    assert "B · Later plan with a long title that the chart shows whole" in page
+    assert "A · Early plan" not in page and '<td class="id" data-label="Plan">A<' not in page
+    # the trend: from B's start (January 2024), not from A's update of 2020
+    labels = re.findall(
+        r'<text class="axis" x="[\d.]+" y="\d+" text-anchor="middle">([^<]+)<', page
+    )
+    assert labels[0] == "2024-01" and "2020-03" not in labels
+    # B-1: expected (2024-06-30 − 2024-01-01) / (2024-12-31 − 2024-01-01) = 181 / 365 = 49.6%;
+    # 20% < 0.5 × 49.6%: off track. The tick stands at 49.59 of the bar's 100
+    assert '<line class="expected" x1="49.59" x2="49.59"' in page
+    assert 'expected 49.6% · <span class="rating r-off_track">off track</span>' in page
+    assert "expected by now" in page  # the legend of the tick
+    whole = jap("report", "-f", "html", "--plans", folder, env=env).stdout
+    assert "A · Early plan" in whole and "B · Later plan" in whole
+    assert re.findall(r'text-anchor="middle">(\d{4}-\d\d)<', whole)[0] == "2020-01"
+
+
+def test_the_heat_map_says_why_its_total_differs_from_the_headline(report_file):
+    text = Text.of(report_file.read_text(encoding="utf-8")).text()
+    # headline: 30.0% over P-1, P-2, P-3; the map: only P-2 (the others have no countries),
+    # with KZ and UZ at 0: 0.0%
+    assert (
+        "The headline figure (30.0%) counts every selected item (3); this map counts only the "
+        "items tracked country by country (1), each with its countries' own figures, so its "
+        "“All · All” cell (0.0%) can differ."
+    ) in text

@@ -163,10 +163,12 @@ def test_the_plan_table_is_one_decision_drawn_three_ways():
     assert "| P Plan \\[one\\] | 40.0% | 50.0% | 0.0% | — | **30.0%** | — | 3 | 0 | 1 |" in markdown
     page = render("report", values()["report"], "html", "en")
     assert (
-        '<tr><td class="id">P</td><td>Plan [one]</td><td class="num">40.0%</td>'
-        '<td class="num">50.0%</td><td class="num">0.0%</td><td class="num">—</td>'
-        '<td class="num"><b>30.0%</b></td><td>—</td><td class="num">3</td><td class="num">0</td>'
-        '<td class="num">1</td></tr>'
+        '<tr><td class="id" data-label="Plan">P</td><td data-label="Title">Plan [one]</td>'
+        '<td class="num" data-label="I">40.0%</td><td class="num" data-label="II">50.0%</td>'
+        '<td class="num" data-label="III">0.0%</td><td class="num" data-label="IV">—</td>'
+        '<td class="num" data-label="Completion"><b>30.0%</b></td><td data-label="Rating">—</td>'
+        '<td class="num" data-label="Items">3</td><td class="num" data-label="Done">0</td>'
+        '<td class="num" data-label="Overdue">1</td></tr>'
     ) in page
 
 
@@ -191,9 +193,11 @@ def test_item_flags_have_one_place_in_every_format():
     )
     page = render("report", report, "html", "en")
     assert (
-        '<td>2024-02-01<span class="flag">overdue</span></td><td class="wide">UNOCT</td>'
-        '<td class="wide"></td>'
-        '<td class="wide">2024-01-10 Ana | *B*: first<span class="flag stale">stale</span></td>'
+        '<td data-label="Due">2024-02-01<span class="flag">overdue</span></td>'
+        '<td class="wide" data-label="Lead">UNOCT</td>'
+        '<td class="wide" data-label="Indicators"></td>'
+        '<td class="wide" data-label="Last update">2024-01-10 Ana | *B*: first'
+        '<span class="flag stale">stale</span></td>'
     ) in page
     terminal = render("report", report, "table", "en")
     assert "overdue" in terminal and "stale" in terminal

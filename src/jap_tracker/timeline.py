@@ -245,11 +245,25 @@ def report_trend(
     workspace: Workspace, updates: Sequence[Update], day: dt.date, scope: Scope
 ) -> Trend | None:
     """The monthly trend behind ``jap report --format html``, under the report's static
-    filters (a status or overdue filter changes over time, so it has no part); None when
-    nothing was recorded."""
+    filters (a status or overdue filter changes over time, so it has no part), from the first
+    day its scope has something to draw; None when nothing was recorded."""
     if not updates:
         return None
-    return build_trend(workspace, updates, "month", day, None, scope)
+    first = scope_start(workspace, updates, scope) or day
+    return build_trend(workspace, updates, "month", day, first, scope)
+
+
+def scope_start(workspace: Workspace, updates: Iterable[Update], scope: Scope) -> dt.date | None:
+    """The first day with something to draw for ``scope``: the earliest start of its items (or
+    of their plans) or of their recorded updates; None when it selects no item."""
+    from jap_tracker.evaluation import item_start
+
+    items = scope.select(workspace)
+    plan_of = {plan.id: plan for plan in workspace.plans}
+    ids = {item.id for item in items}
+    days = [u.date for u in updates if u.item in ids]
+    days += [day for i in items if i.plan in plan_of and (day := item_start(i, plan_of[i.plan]))]
+    return min(days, default=None)
 
 
 # ---- changes -------------------------------------------------------------------------------

@@ -15,8 +15,10 @@ from jap_tracker.evaluation import RATINGS
 from jap_tracker.model import PILLARS
 from jap_tracker.render import view
 from jap_tracker.render.charts import (
+    NARROW,
     OVERALL_COLOUR,
     PILLAR_COLOURS,
+    Bar,
     bar_chart,
     country_heatmap,
     trend_chart,
@@ -25,7 +27,7 @@ from jap_tracker.render.common import html_text as _t
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.style import CSP, STYLE
 from jap_tracker.render.view import Cell, Column, Row, Span, View
-from jap_tracker.report import Filters, ItemsReport, StatusReport
+from jap_tracker.report import Filters, ItemsReport, PlanGroup, StatusReport
 from jap_tracker.timeline import Trend
 
 __all__ = ["country_heatmap", "render_items"]
@@ -59,20 +61,35 @@ def spans(parts: tuple[Span, ...]) -> str:
 
 
 def _td(cell: Cell, column: Column) -> str:
+    """A cell, labelled with its column's heading for the narrow layout (a block per row)."""
+    label = f' data-label="{_t(column.heading)}"'
     if column.key and column.names is not None:  # the id, then its name in a column of its own
-        return f'<td class="id">{spans(cell[:1])}</td><td>{spans(cell[1:])}</td>'
+        named = f' data-label="{_t(column.names)}"'
+        return f'<td class="id"{label}>{spans(cell[:1])}</td><td{named}>{spans(cell[1:])}</td>'
     # a text column that shares the spare width (notes, titles): long words and addresses in
     # it wrap anywhere, so that they never widen the page; other cells keep their words whole
     classes = "num" if column.numeric else "id" if column.key else "wide" if column.share else ""
     if cell and cell[0].mark.startswith("status:"):
         classes = f"status s-{escape(cell[0].mark.removeprefix('status:'))}"
-    return (f'<td class="{classes}">' if classes else "<td>") + spans(cell) + "</td>"
+    opening = f'<td class="{classes}"{label}>' if classes else f"<td{label}>"
+    return opening + spans(cell) + "</td>"
 
 
-def _th(column: Column) -> str:
-    head = ('<th class="num">' if column.numeric else "<th>") + _t(column.heading) + "</th>"
-    if column.key and column.names is not None:
-        head += f"<th>{_t(column.names)}</th>"
+# The part of a table's width that its text columns share, by their shares (the rest goes to
+# the figures, at their natural width): without it a browser gives the notes the least room.
+TEXT_PART = 75
+
+
+def _th(column: Column, shares: int) -> str:
+    width = f' style="width:{TEXT_PART * column.share / shares:.0f}%"' if column.share else ""
+    named = column.key and column.names is not None  # the share is its name's: a key is short
+    head = (
+        ('<th class="num">' if column.numeric else "<th" + ("" if named else width) + ">")
+        + _t(column.heading)
+        + "</th>"
+    )
+    if named:
+        head += f"<th{width}>{_t(column.names or '')}</th>"
     return head
 
 
@@ -82,13 +99,19 @@ def _tr(row: Row, table_view: View) -> str:
     return opening + cells + "</tr>"
 
 
+MANY_COLUMNS = 10
+
+
 def table(table_view: View) -> str:
     """The view as a table, or what is said when it has no rows."""
     if not table_view.rows:
         return f'<p class="empty">{_t(table_view.empty)}</p>'
-    head = "".join(_th(c) for c in table_view.columns)
+    shares = sum(c.share or 0 for c in table_view.columns) or 1
+    head = "".join(_th(c, shares) for c in table_view.columns)
     rows = "".join(_tr(row, table_view) for row in table_view.rows)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
+    # a table of many columns (the items) turns into blocks on screens up to a laptop's width
+    many = ' class="many"' if len(table_view.columns) >= MANY_COLUMNS else ""
+    return f"<table{many}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
 
 
 def section(table_view: View | None) -> list[str]:
@@ -107,7 +130,9 @@ def trend_section(trend: Trend | None, labels: Labels) -> list[str]:
         empty = _t(_("No update recorded yet."))
         out.append(f'<p class="empty">{empty}</p></section>')
         return out
-    out.append(trend_chart(title, trend, labels))
+    out.append(
+        responsive(trend_chart(title, trend, labels), trend_chart(title, trend, labels, NARROW))
+    )
     legend = [
         f'<li><span style="background:{PILLAR_COLOURS[p]}"></span>{_t(_("Pillar"))} {p}</li>'
         for p in PILLARS
@@ -115,6 +140,12 @@ def trend_section(trend: Trend | None, labels: Labels) -> list[str]:
     legend.append(f'<li><span style="background:{OVERALL_COLOUR}"></span>{_t(_("Overall"))}</li>')
     out.append(f'<ul class="legend">{"".join(legend)}</ul></section>')
     return out
+
+
+def responsive(wide: str, narrow: str) -> str:
+    """A chart drawn twice: the page's style shows the wide drawing on screens wide enough for
+    its text and on paper, the narrow one on phones."""
+    return f'<div class="chart-wide">{wide}</div><div class="chart-narrow">{narrow}</div>'
 
 
 def _page(title: str, lang: str, body: list[str]) -> str:
@@ -156,14 +187,25 @@ def status_charts(report: StatusReport, labels: Labels) -> list[str]:
         f"<h2>{_t(_('Completion by pillar'))}</h2>",
         bar_chart(
             _("Completion by pillar"),
-            [(f"{p.id}. {p.name}", p.figures.completion) for p in report.pillars],
+            [
+                Bar(f"{p.id}. {p.name}", p.figures.completion, p.figures.expected, p.figures.rating)
+                for p in report.pillars
+            ],
             labels,
         ),
         "</section><section>",
         f"<h2>{_t(_('Completion by plan'))}</h2>",
         bar_chart(
             _("Completion by plan"),
-            [(plan.id, plan.figures.completion) for plan in report.plans],
+            [
+                Bar(
+                    f"{plan.id} · {plan.title}",
+                    plan.figures.completion,
+                    plan.figures.expected,
+                    plan.figures.rating,
+                )
+                for plan in report.plans
+            ],
             labels,
         ),
         "</section></div>",
@@ -200,13 +242,43 @@ def filter_texts(filters: Filters, labels: Labels) -> list[str]:
 
 
 def country_section(report: StatusReport, labels: Labels) -> list[str]:
-    """Pillars × countries (spec section 9), when any selected item has countries."""
-    if not report.countries:
+    """Pillars × countries (spec section 9), when any selected item has countries, with what
+    its cells count and why its total differs from the headline figure."""
+    matrix = report.by_country
+    if not report.countries or matrix is None:
         return []
+    _ = labels
+    pct = labels.numbers.percent
+    note = _(
+        "The headline figure ({overall}) counts every selected item ({items}); this map counts "
+        "only the items tracked country by country ({tracked}), each with its countries' own "
+        "figures, so its “{all} · {all}” cell ({cell}) can differ."
+    ).format(
+        overall=pct(report.overall.completion),
+        items=report.overall.items,
+        tracked=matrix.overall.figures.items,
+        all=_("All"),
+        cell=pct(matrix.overall.figures.completion),
+    )
+    caption = _(
+        "Each cell: completion · items done/items not cancelled, in that country's figures."
+    )
     return [
-        f"<h2>{escape(labels('Completion by pillar and country'))}</h2>",
-        country_heatmap(report.by_country, labels),
+        f"<h2>{_t(_('Completion by pillar and country'))}</h2>",
+        responsive(country_heatmap(matrix, labels), country_heatmap(matrix, labels, narrow=True)),
+        f'<p class="note">{_t(caption)}</p><p class="note">{_t(note)}</p>',
     ]
+
+
+def following(report: ItemsReport) -> StatusReport:
+    """The report's figures with only the plans it selected, when it is filtered: the charts
+    and tables show the plans of the selected items (an unfiltered report shows every plan)."""
+    summary = report.summary
+    if report.filters == Filters():
+        return summary
+    chosen = {row.item.plan for row in report.rows}
+    plans: list[PlanGroup] = [plan for plan in summary.plans if plan.id in chosen]
+    return summary._replace(plans=plans)
 
 
 def render_items(report: ItemsReport, lang: str) -> str:
@@ -218,6 +290,7 @@ def render_items(report: ItemsReport, lang: str) -> str:
     filters = filter_texts(report.filters, labels)
     shown = _("Filters: {filters}").format(filters="; ".join(filters))
     items = view.items(report, labels)
+    summary = following(report)
     body = [
         f"<header><h1>{_t(title)}</h1>",
         '<p class="meta">'
@@ -225,10 +298,10 @@ def render_items(report: ItemsReport, lang: str) -> str:
         + (f" · {_t(shown)}" if filters else "")
         + "</p></header>",
         "<main>",
-        *status_charts(report.summary, labels),
+        *status_charts(summary, labels),
         *trend_section(report.trend, labels),
-        *status_tables(report.summary, labels),
-        *country_section(report.summary, labels),
+        *status_tables(summary, labels),
+        *country_section(summary, labels),
         f"<h2>{_t(items.short_title)}</h2>",
         table(items),
         "</main>",
