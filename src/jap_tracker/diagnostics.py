@@ -85,12 +85,14 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
 
 
 class UsageError(Exception):
-    """The command line itself is wrong (exit code 2). ``option`` names what to fix."""
+    """The command line itself is wrong (exit code 2). ``option`` names what to fix, ``hint``
+    says how (else the command's help is the hint)."""
 
-    def __init__(self, message: str, option: str | None = None) -> None:
+    def __init__(self, message: str, option: str | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.option = option
+        self.hint = hint
 
 
 class CheckFailed(Exception):
