@@ -47,9 +47,7 @@ def status(
     output: OutputOpt = None,
     lang: LangOpt = None,
     stale_after: StaleOpt = None,
-    by: Annotated[
-        By, Option("--by", help="Rows: pillars, or pillars × countries (spec §9).")
-    ] = By.pillar,
+    by: Annotated[By, Option("--by", help="Rows: pillars, or pillars × countries.")] = By.pillar,
 ) -> None:
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
