@@ -89,7 +89,7 @@ def test_thresholds_not_met_are_problems_without_a_place(write_plans, jap):
         (None, None, None, "error")
     ] * 2
     assert problems[0]["message"].splitlines() == [
-        "1 overdue item(s) as of 2024-03-01:",
+        "1 overdue item as of 2024-03-01:",
         "  G-1 (due 2024-01-31, not_started)",
     ]
     assert problems[1]["message"] == "overall completion 0.0% is below --fail-under 50%"

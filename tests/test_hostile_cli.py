@@ -44,7 +44,7 @@ def test_an_empty_plans_option_is_a_usage_error(tmp_path, jap, command, env) -> 
     ran = jap(*command, "--plans", "", env=env)
     assert ran.returncode == 2
     assert ran.stderr == (
-        "jap: error: --plans: an empty folder name; give the workspace with --plans DIR\n"
+        "jap: error: --plans: an empty folder name\nhint: give the workspace with --plans DIR\n"
     )
     assert not (tmp_path / "journal").exists()
 

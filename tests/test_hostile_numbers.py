@@ -87,6 +87,7 @@ def test_an_indicator_value_beyond_the_bound_is_refused(tmp_path, jap):
     assert ran.returncode == 2
     assert ran.stderr == (
         "jap: error: --indicator: '1e26' is too large: numbers must be between -10^15 and 10^15\n"
+        "hint: see 'jap update --help'\n"
     )
     assert not (folder / "journal").exists() or not any((folder / "journal").glob("*.toml"))
 

@@ -223,18 +223,18 @@ def test_pillar_names_in_json(outputs) -> None:
 
 
 def test_country_names_follow_the_language(outputs) -> None:
-    # pycountry's own translations of ISO 3166-1: KZ is "Kazakhstan" in French too.
+    # the UN's names for Central Asia (codes.UN_NAMES): KZ is "Kazakhstan" in French too
     names = {
         lang: {c["id"]: c["name"] for c in json.loads(outputs["status", "json", lang])["countries"]}
         for lang in ("en", "fr", "ru")
     }
     assert names["en"] == {"KG": "Kyrgyzstan", "KZ": "Kazakhstan"}
     assert names["fr"] == {"KG": "Kirghizistan", "KZ": "Kazakhstan"}
-    assert names["ru"] == {"KG": "Киргизия", "KZ": "Казахстан"}
+    assert names["ru"] == {"KG": "Кыргызстан", "KZ": "Казахстан"}
     assert "KZ Казахстан" in outputs["status", "table", "ru"]
     assert "KG Kirghizistan" in outputs["status", "markdown", "fr"]
     items = json.loads(outputs["report", "json", "ru"])["items"]
-    assert [c["name"] for c in items[0]["countries"]] == ["Казахстан", "Киргизия"]
+    assert [c["name"] for c in items[0]["countries"]] == ["Казахстан", "Кыргызстан"]
 
 
 def test_numbers_and_dates_as_the_reader_expects(outputs) -> None:
@@ -242,7 +242,7 @@ def test_numbers_and_dates_as_the_reader_expects(outputs) -> None:
     # overall over the four items: (0.5 + 0.44 + 0 + 0) / 4 = 0.235 -> 23.5 %.
     en, fr, ru = (outputs["report", "markdown", lang] for lang in ("en", "fr", "ru"))
     assert "44.0%" in en and "23.5%" in en and "2026-03-01" in en
-    assert "44,0\u00a0%" in fr and "23,5\u00a0%" in fr and "1 mars 2026" in fr
+    assert "44,0\u00a0%" in fr and "23,5\u00a0%" in fr and "1er mars 2026" in fr
     assert "44,0\u00a0%" in ru and "1 мар. 2026\u202fг." in ru
     assert "31 janv. 2026" in fr  # P1-01's due date
     assert "As of 2026-11-23" in visible(outputs["report", "html", "en"], "html")

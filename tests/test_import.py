@@ -196,7 +196,10 @@ def test_an_existing_output_is_refused_and_kept(tmp_path, monkeypatch, capsys):
         monkeypatch, capsys, "import", sheet.name, "--plan", "P", "--title", "T", "-o", target
     )
     assert (code, out) == (2, "")
-    assert err == f"jap: error: --output: {target} already exists: give the name of a new file\n"
+    assert err == (
+        f"jap: error: --output: {target} already exists: give the name of a new file\n"
+        "hint: see 'jap import --help'\n"
+    )
     assert target.read_text(encoding="utf-8") == "# mine\n"
 
 
@@ -367,7 +370,7 @@ def test_command_line_problems_are_exit_2(tmp_path, monkeypatch, capsys, args, m
     (tmp_path / "a.csv").write_text("id,title,pillar\nA,x,1\n", encoding="utf-8")
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0")
     code, out, err = run(monkeypatch, capsys, "import", *args)
-    assert (code, out, err) == (2, "", f"jap: error: {message}\n")
+    assert (code, out, err) == (2, "", f"jap: error: {message}\nhint: see 'jap import --help'\n")
 
 
 def test_the_command_is_named_import():

@@ -35,7 +35,7 @@ def test_init_makes_a_workspace_that_passes_check(tmp_path, jap):
     assert "Next steps" in result.stdout and "jap check --plans new" in result.stdout
     check = jap("check", "--plans", "new")
     assert check.returncode == 0, check.stderr
-    assert check.stdout == "ok: 1 plans, 1 items, 0 journal records, no problems\n"
+    assert check.stdout == "ok: 1 plan, 1 item, 0 journal records, no problems\n"
     # the journal's attributes are the journal's own (journal.write.ensure_journal)
     assert (folder / "journal" / ".gitattributes").read_text() == GITATTRIBUTES
     assert (folder / "journal" / ".gitignore").read_text() == GITIGNORE

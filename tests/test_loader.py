@@ -458,7 +458,7 @@ def test_a_valid_workspace_checks_clean_and_extra_is_shown(tmp_path, jap):
     result = jap("check", "--plans", "plans")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
-    assert "1 plans, 2 items" in result.stdout
+    assert "1 plan, 2 items" in result.stdout
     report = jap(
         "report", "--plans", "plans", "--format", "json", "--as-of", "2024-06-01"
     )  # after its start
@@ -500,4 +500,4 @@ def test_hidden_toml_files_are_not_plans(write_plans, jap):
     (folder / ".#p.toml").write_text("not toml at all [", encoding="utf-8")
     result = jap("check", "--plans", folder)
     assert result.returncode == 0, result.stderr
-    assert "1 plans, 1 items" in result.stdout
+    assert "1 plan, 1 item," in result.stdout

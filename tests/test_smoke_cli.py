@@ -76,7 +76,7 @@ def test_python_m_jap_tracker_runs_the_same_command_line(write_plans, jap_proces
     assert module.returncode == script.returncode == 0
     assert module.stdout == script.stdout_bytes
     assert json.loads(module.stdout)["overall"]["items"] == 2
-    # Typer names the program as it was started
+    # Typer's help names the program as it was started; a usage error is jap's, either way
     wrong = subprocess.run(
         [sys.executable, "-m", "jap_tracker", "status", "--bogus"],
         capture_output=True,
@@ -87,8 +87,22 @@ def test_python_m_jap_tracker_runs_the_same_command_line(write_plans, jap_proces
         check=False,
     )
     assert wrong.returncode == 2
-    assert "Usage: python -m jap_tracker status [OPTIONS]" in wrong.stderr
-    assert "Usage: jap status [OPTIONS]" in jap_process("status", "--bogus").stderr
+    assert (
+        wrong.stderr
+        == jap_process("status", "--bogus").stderr
+        == ("jap: error: jap status has no option --bogus\nhint: see 'jap status --help'\n")
+    )
+    helped = subprocess.run(
+        [sys.executable, "-m", "jap_tracker", "status", "--help"],
+        capture_output=True,
+        text=True,
+        env=jap_env(),
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert "Usage: python -m jap_tracker status [OPTIONS]" in helped.stdout
+    assert "Usage: jap status [OPTIONS]" in jap_process("status", "--help").stdout
 
 
 LINES = [

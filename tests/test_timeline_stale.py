@@ -139,7 +139,7 @@ def test_report_rows_carry_stale_and_finished_items_are_never_stale(folder, jap)
 def test_check_fails_on_stale_items_and_lists_them(folder, jap):
     result = jap("check", "--fail-on-stale", "30", "--plans", folder, env=TODAY)
     assert result.returncode == 1
-    assert "2 item(s) with no update in the last 30 days" in result.stderr
+    assert "2 items with no update in the last 30 days" in result.stderr
     assert "P-2 (last update 2024-01-10)" in result.stderr
     assert "P-3 (last update never)" in result.stderr
     assert "P-4" not in result.stderr
@@ -150,7 +150,7 @@ def test_check_fails_on_stale_items_and_lists_them(folder, jap):
 def test_check_fails_on_overdue_items_and_lists_them(folder, jap):
     result = jap("check", "--fail-on-overdue", "--plans", folder, env=TODAY)
     assert result.returncode == 1
-    assert "1 overdue item(s) as of 2024-06-30" in result.stderr
+    assert "1 overdue item as of 2024-06-30" in result.stderr
     assert "P-2 (due 2024-03-31, in_progress)" in result.stderr
     early = jap("check", "--fail-on-overdue", "--as-of", "2024-03-31", "--plans", folder, env=TODAY)
     assert early.returncode == 0, early.stderr

@@ -308,6 +308,7 @@ def test_xlsx_without_output_is_a_usage_error(workspace, monkeypatch, capsys, co
     assert out == ""
     assert err == (
         "jap: error: --output: an Excel workbook is written to a file: add --output FILE.xlsx\n"
+        f"hint: see 'jap {command} --help'\n"
     )
 
 

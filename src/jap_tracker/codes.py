@@ -1,4 +1,6 @@
-"""ISO codes: countries (ISO 3166-1 alpha-2, from pycountry) and languages (ISO 639-1).
+"""ISO codes: countries (ISO 3166-1 alpha-2, from pycountry) and languages (ISO 639-1), and
+the names of countries in each language: the United Nations' own short names for the states of
+Central Asia, else the ISO data's translations.
 
 pycountry is imported on first use only: most runs never need it.
 """
@@ -74,8 +76,40 @@ def _country_translation(lang: str) -> gettext.NullTranslations:
     return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
 
 
+# The short names of the five states of Central Asia as the United Nations writes them (UNTERM,
+# the UN's terminology database, in its official languages). Neither the ISO data (Russian
+# "Киргизия") nor Babel's CLDR data (French "Kirghizstan", Russian "Киргизия") has them all.
+UN_NAMES: dict[str, dict[str, str]] = {
+    "en": {
+        "KZ": "Kazakhstan",
+        "KG": "Kyrgyzstan",
+        "TJ": "Tajikistan",
+        "TM": "Turkmenistan",
+        "UZ": "Uzbekistan",
+    },
+    "fr": {
+        "KZ": "Kazakhstan",
+        "KG": "Kirghizistan",
+        "TJ": "Tadjikistan",
+        "TM": "Turkménistan",
+        "UZ": "Ouzbékistan",
+    },
+    "ru": {
+        "KZ": "Казахстан",
+        "KG": "Кыргызстан",
+        "TJ": "Таджикистан",
+        "TM": "Туркменистан",
+        "UZ": "Узбекистан",
+    },
+}
+
+
 def country_name(code: str, lang: str = "en") -> str:
-    """The country's name in ``lang`` (from the ISO data's own translations)."""
+    """The country's name in ``lang``: the UN's for the states of Central Asia (``UN_NAMES``),
+    else the ISO data's own translation."""
+    un_name = UN_NAMES.get(lang, {}).get(code)
+    if un_name is not None:
+        return un_name
     name = _countries().get(code, code)
     if lang == "en":
         return name

@@ -62,14 +62,25 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return sorted(set(diagnostics), key=Diagnostic.sort_key)
 
 
+def english_plural(singular: str, plural: str, n: int) -> str:
+    """English's rule: the singular for one, else the plural (the labels' message ids follow
+    it too; other languages take their catalogue's rule)."""
+    return singular if n == 1 else plural
+
+
+def counted(n: int, noun: str, nouns: str) -> str:
+    """``1 plan``, ``2 plans``: a count and its noun in messages, which stay in English."""
+    return f"{n} {english_plural(noun, nouns, n)}"
+
+
 def summary_line(diagnostics: list[Diagnostic]) -> str:
     errors = sum(1 for d in diagnostics if d.severity == ERROR)
     warnings = len(diagnostics) - errors
-    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    parts = [counted(errors, "error", "errors")]
     if warnings:
-        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(counted(warnings, "warning", "warnings"))
     files = len({d.path for d in diagnostics})
-    return f"{', '.join(parts)} in {files} file{'s' if files != 1 else ''}"
+    return f"{', '.join(parts)} in {counted(files, 'file', 'files')}"
 
 
 def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -85,12 +96,14 @@ def closest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
 
 
 class UsageError(Exception):
-    """The command line itself is wrong (exit code 2). ``option`` names what to fix."""
+    """The command line itself is wrong (exit code 2). ``option`` names what to fix, ``hint``
+    says how (else the command's help is the hint)."""
 
-    def __init__(self, message: str, option: str | None = None) -> None:
+    def __init__(self, message: str, option: str | None = None, hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.option = option
+        self.hint = hint
 
 
 class CheckFailed(Exception):

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from jap_tracker import codes
-from jap_tracker.diagnostics import Diagnostic, closest, printable
+from jap_tracker.diagnostics import Diagnostic, closest, counted, printable
 from jap_tracker.model import parse_pillar
 from jap_tracker.plantext import PlanText, plan_text
 
@@ -348,7 +348,7 @@ def _comment(sheet: Sheet, count: int, ignored: list[str]) -> str:
         where += f', sheet "{printable(sheet.name)}"'
     first, last = sheet.rows[1][0], sheet.rows[-1][0]
     rows = f"row {first}" if first == last else f"rows {first} to {last}"
-    said = [f"Imported with `jap import` from {where}: {count} items ({rows})."]
+    said = [f"Imported with `jap import` from {where}: {counted(count, 'item', 'items')} ({rows})."]
     if ignored:
         said.append(f"Left out: the figures of a jap report ({', '.join(ignored)}).")
     said.append("jap never rewrites this file: edit it as you like, then run `jap check`.")

@@ -107,6 +107,17 @@ def err(text: str) -> None:
         pass
 
 
+def usage_error(message: str, hint: str | None = None, command: str | None = None) -> None:
+    """A usage error (exit 2), as jap writes every one, its own and Typer's: ``jap: error: ...``
+    and a hint line; without a hint of its own, the hint is the command's help."""
+    err(f"jap: error: {message}")
+    err(f"hint: {hint or help_hint(command)}")
+
+
+def help_hint(command: str | None) -> str:
+    return f"see 'jap {command} --help'" if command else "see 'jap --help'"
+
+
 def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
     for d in sort_diagnostics(diagnostics):
         err(d.format())
@@ -115,13 +126,15 @@ def _print_diagnostics(diagnostics: list[Diagnostic]) -> None:
 def handled(func: F) -> F:
     """Map the domain's exceptions to messages and exit codes; never a traceback."""
 
+    command = func.__name__.rstrip("_").replace("_", "-")  # import_ is ``jap import``
+
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except UsageError as exc:
             where = f"{exc.option}: " if exc.option else ""
-            err(f"jap: error: {where}{exc.message}")
+            usage_error(f"{where}{exc.message}", exc.hint, command)
             raise Exit(2) from None
         except CheckFailed as exc:
             if exc.diagnostics:
@@ -208,7 +221,7 @@ def folder_of(option: str | Path | None) -> Path:
     from jap_tracker.layout import resolve_folder
 
     if option is not None and not str(option).strip():
-        raise UsageError("an empty folder name; give the workspace with --plans DIR", "--plans")
+        raise UsageError("an empty folder name", "--plans", "give the workspace with --plans DIR")
     folder = resolve_folder(str(option) if option else None)
     if not folder.is_dir():
         origin = (
@@ -216,7 +229,7 @@ def folder_of(option: str | Path | None) -> Path:
             if option
             else ("JAP_PLANS" if os.environ.get("JAP_PLANS") else "the default ./plans")
         )
-        raise UsageError(f"{folder} is not a folder; give the workspace with --plans DIR", origin)
+        raise UsageError(f"{folder} is not a folder", origin, "give the workspace with --plans DIR")
     return folder
 
 
@@ -312,7 +325,7 @@ def main() -> None:
         try:
             arg.encode("utf-8")
         except UnicodeEncodeError:
-            err(f"jap: error: argument {number} is not valid UTF-8 text; write it in UTF-8")
+            usage_error(f"argument {number} is not valid UTF-8 text", "write it in UTF-8")
             sys.exit(2)
     if sys.argv[1:] == ["--version"]:  # without Typer
         sys.stdout.write(version_text())
@@ -330,7 +343,9 @@ def main() -> None:
         code = run_plain(app, sys.argv[1:])  # a plain line needs no Typer (cli/decl.py)
         if code is not None:
             sys.exit(code)
-        app.typer()()
+        from jap_tracker.cli.usage import run_typer
+
+        sys.exit(run_typer(app, sys.argv[1:]))
     except KeyboardInterrupt:  # before a command began, or after it ended: nothing written
         err("jap: interrupted; nothing was written")
         sys.exit(130)

@@ -67,7 +67,8 @@ def changes(
         bool,
         Option(
             "--recorded",
-            help="Compare what was known on --since with what was known on --until (spec §11).",
+            help="Compare what was known on --since with what was known on --until "
+            "(the records recorded by each date).",
         ),
     ] = False,
 ) -> None:

@@ -22,7 +22,7 @@ from jap_tracker.cli.options import (
     PlansOpt,
     as_of_date,
 )
-from jap_tracker.diagnostics import CheckFailed
+from jap_tracker.diagnostics import CheckFailed, counted
 from jap_tracker.render.checkfmt import CheckResult
 
 if TYPE_CHECKING:
@@ -129,7 +129,7 @@ def _thresholds(
 
         late = [i for i in items if is_overdue(i, figures[i.id].status, day)]
         if late:
-            lines = [f"{len(late)} overdue item(s) as of {day}:"]
+            lines = [f"{counted(len(late), 'overdue item', 'overdue items')} as of {day}:"]
             lines += [f"  {i.id} (due {i.due}, {figures[i.id].status})" for i in late]
             failures.append("\n".join(lines))
     if fail_on_stale is not None:
@@ -141,7 +141,8 @@ def _thresholds(
         ]
         if stale:
             lines = [
-                f"{len(stale)} item(s) with no update in the last {fail_on_stale} days as of {day}:"
+                f"{counted(len(stale), 'item', 'items')} with no update in the last "
+                f"{counted(fail_on_stale, 'day', 'days')} as of {day}:"
             ]
             for i in stale:
                 last = figures[i.id].last

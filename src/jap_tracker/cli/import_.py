@@ -25,7 +25,7 @@ from jap_tracker.cli.output import (
     check_output,
     write_output,
 )
-from jap_tracker.diagnostics import CheckFailed, UsageError
+from jap_tracker.diagnostics import CheckFailed, UsageError, counted
 
 
 @app.command("import")
@@ -79,7 +79,8 @@ def import_(
         raise CheckFailed(imported.diagnostics)
     write_output(imported.text, output, home, new=True)
     if output is not None:
-        err(f"{output}: plan {plan} with {imported.items} items; check it with `jap check`")
+        items = counted(imported.items, "item", "items")
+        err(f"{output}: plan {plan} with {items}; check it with `jap check`")
 
 
 def _workspace_of(option: str | None) -> Path | None:

@@ -81,7 +81,7 @@ def _folder(given: str | None, plans: str | None) -> Path:
     from jap_tracker.layout import resolve_folder
 
     if plans is not None and not plans.strip():
-        raise UsageError("an empty folder name; give the workspace with --plans DIR", "--plans")
+        raise UsageError("an empty folder name", "--plans", "give the workspace with --plans DIR")
     if given is not None and plans is not None and Path(given) != Path(plans):
         raise UsageError("give the folder once: DIR or --plans, not both", "DIR")
     return resolve_folder(given if given is not None else plans)

@@ -96,7 +96,7 @@ def retract(
                 written.append((fields["recorded"], record_id))
                 write_records(journal, [(fields["recorded"], format_record(record_id, fields))])
         except RecordError as exc:
-            raise UsageError(exc.message, OPTIONS[exc.field]) from None
+            raise UsageError(exc.message, OPTIONS[exc.field], exc.hint) from None
         except JournalLocked as exc:
             raise CheckFailed([], f"jap: error: {exc}") from None
         confirm(

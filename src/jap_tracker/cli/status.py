@@ -31,6 +31,7 @@ from jap_tracker.cli.options import (
 from jap_tracker.cli.output import (
     emit,
 )
+from jap_tracker.diagnostics import counted
 
 if TYPE_CHECKING:
     from jap_tracker.workspace import Workspace
@@ -48,11 +49,7 @@ def status(
     stale_after: StaleOpt = None,
     by: Annotated[
         By,
-        Option(
-            "--by",
-            help="Rows: pillars, pillars × countries (spec §9) or pillars × organisations "
-            "(spec §14).",
-        ),
+        Option("--by", help="Rows: pillars, pillars × countries, or pillars × organisations."),
     ] = By.pillar,
 ) -> None:
     """Completion for each pillar, each plan and overall, with counts by status and overdue."""
@@ -85,4 +82,7 @@ def _warn_stale(workspace: Workspace, day: dt.date, days: int, known: dt.date | 
     rows = build_items(workspace.parsed, figures, day, Filters(), "en", days).rows
     stale = [row.item.id for row in rows if row.stale]
     if stale:
-        err(f"{len(stale)} item(s) with no update in the last {days} days: {', '.join(stale)}")
+        err(
+            f"{counted(len(stale), 'item', 'items')} with no update in the last "
+            f"{counted(days, 'day', 'days')}: {', '.join(stale)}"
+        )

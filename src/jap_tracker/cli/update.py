@@ -136,7 +136,7 @@ def update(
             now=now,
         )
     except RecordError as exc:
-        raise UsageError(exc.message, OPTIONS[exc.field]) from None
+        raise UsageError(exc.message, OPTIONS[exc.field], exc.hint) from None
     from jap_tracker.journal import JournalLocked, holds_record, new_record_id
 
     record_id = new_record_id(now)

@@ -59,12 +59,16 @@ def record_update(
             )
         fields["status"] = parsed
     if progress is not None:
-        value = progress_value(number(progress, "progress"))
+        asked = "a number from 0 to 100"
+        value = progress_value(number(progress, "progress", "--progress ".__add__, asked))
         if value is None:
             shown = progress if isinstance(progress, str) else f"{progress:g}"
             raise RecordError("progress", f"{shown} is out of range: progress is from 0 to 100")
         fields["progress"] = value
-    values = {ident: number(raw, "indicators") for ident, raw in indicators}
+    values = {
+        ident: number(raw, "indicators", f"--indicator {ident}=".__add__)  # the hint's example
+        for ident, raw in indicators
+    }
     if values:
         fields["indicators"] = values
     if note is not None:

@@ -22,12 +22,14 @@ _DECIMAL = r"[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?"  # compiled on
 
 
 class RecordError(ValueError):
-    """A record that cannot be made; ``field`` names what to fix (None: the record as a whole)."""
+    """A record that cannot be made; ``field`` names what to fix (None: the record as a whole),
+    ``hint`` how, where there is more to say than the message."""
 
-    def __init__(self, field: str | None, message: str) -> None:
+    def __init__(self, field: str | None, message: str, hint: str | None = None) -> None:
         super().__init__(message)
         self.field = field
         self.message = message
+        self.hint = hint
 
 
 class _Named(Protocol):
@@ -81,6 +83,19 @@ MAX_MAGNITUDE = 1e15
 BOUND_TEXT = "between -10^15 and 10^15"
 
 
+def corrected(text: str) -> tuple[str, list[str]] | None:
+    """A number written with a % sign or a decimal comma (``50%``, ``1,5``): the number as jap
+    reads it (``50``, ``1.5``) and what changed, in words; None for anything else."""
+    fixed, changes = text.strip(), []
+    if fixed.endswith("%"):
+        fixed = fixed[:-1].rstrip()
+        changes.append("without the % sign")
+    if fixed.count(",") == 1:
+        fixed = fixed.replace(",", ".")
+        changes.append("with a dot as the decimal separator")
+    return (fixed, changes) if changes and decimal(fixed) is not None else None
+
+
 def bounded(value: float) -> bool:
     """Whether a number is finite and within ``MAX_MAGNITUDE``."""
     return math.isfinite(value) and -MAX_MAGNITUDE <= value <= MAX_MAGNITUDE
@@ -118,11 +133,27 @@ def record_keys(value: Mapping[str, Any]) -> tuple[str, ...]:
     return UPDATE_KEYS if "item" in value or "retracts" not in value else RETRACTION_KEYS
 
 
-def number(value: str | float, field: str) -> float:
-    """A finite number within the bound, from a number or from text in ASCII decimal."""
+def number(
+    value: str | float,
+    field: str,
+    example: Callable[[str], str] = str,  # "--progress ".__add__
+    asked: str = "",
+) -> float:
+    """A finite number within the bound, from a number or from text in ASCII decimal. Text
+    written with a % sign or a decimal comma is refused with a hint: what is ``asked`` (``a
+    number from 0 to 100``) and the value as it should be written (``example("50")``, such as
+    ``--progress 50``)."""
     parsed = decimal(value) if isinstance(value, str) else value
     if parsed is None or isinstance(parsed, bool) or not isinstance(parsed, int | float):
-        raise RecordError(field, f"{value!r} is not a number: write it with the digits 0-9")
+        fixed = corrected(value) if isinstance(value, str) else None
+        if fixed is None:
+            raise RecordError(field, f"{value!r} is not a number: write it with the digits 0-9")
+        text, changes = fixed
+        how = ", ".join(changes)
+        hint = (
+            f"give {asked}, {how}: {example(text)}" if asked else f"write it {how}: {example(text)}"
+        )
+        raise RecordError(field, f"{value!r} is not a number", hint)
     try:
         as_float = float(parsed)
     except OverflowError:

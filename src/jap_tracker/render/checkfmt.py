@@ -10,7 +10,14 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from jap_tracker.diagnostics import ERROR, WARNING, Diagnostic, printable, sort_diagnostics
+from jap_tracker.diagnostics import (
+    ERROR,
+    WARNING,
+    Diagnostic,
+    counted,
+    printable,
+    sort_diagnostics,
+)
 
 
 class CheckResult(NamedTuple):
@@ -83,7 +90,6 @@ def render_github(result: CheckResult, lang: str = "en") -> str:
 
 def render_table(result: CheckResult, lang: str = "en", console: Any = None) -> str:
     """The line of a check that passed (its warnings are on standard error)."""
-    return (
-        f"ok: {result.plans} plans, {result.items} items, "
-        f"{result.records} journal records, no problems\n"
-    )
+    plans, items = counted(result.plans, "plan", "plans"), counted(result.items, "item", "items")
+    records = counted(result.records, "journal record", "journal records")
+    return f"ok: {plans}, {items}, {records}, no problems\n"

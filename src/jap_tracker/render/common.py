@@ -88,15 +88,37 @@ def _format_percent(value: float, lang: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def _format_date(value: dt.date, lang: str) -> str:
+    """A date as every renderer shows it: ISO in English, else the locale's medium format, with
+    French's ordinal first day of the month ("1er juin 2026")."""
     if lang == "en":
         return value.isoformat()
     from babel.dates import format_date
 
-    return format_date(value, format="medium", locale=lang)
+    pattern = _date_pattern(lang)
+    if lang == "fr" and value.day == 1:
+        pattern = re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern, count=1)
+    return format_date(value, format=pattern, locale=lang)
 
 
-def extra_text(extra: dict[str, object]) -> str:
-    """An item's free-form ``[item.extra]`` as one line, ``key: value; key: value``."""
+@functools.cache
+def _date_pattern(lang: str) -> str:
+    """The locale's medium date pattern (``d MMM y`` in French)."""
+    from babel import Locale
+
+    return str(Locale.parse(lang).date_formats["medium"].pattern)
+
+
+def humanized(key: str) -> str:
+    """A key of a plan file as people read it: ``participants_total`` -> ``Participants total``
+    (underscores and hyphens as spaces, the first letter a capital)."""
+    text = " ".join(key.replace("_", " ").replace("-", " ").split())
+    return text[:1].upper() + text[1:] if text else key
+
+
+def extra_text(extra: dict[str, object], readable: bool = False) -> str:
+    """An item's free-form ``[item.extra]`` as one line, ``key: value; key: value``; its keys
+    ``humanized`` where people read them (``readable``), as written for programs (CSV)."""
+    name = humanized if readable else str
 
     def show(value: object) -> str:
         if isinstance(value, dt.date | dt.time):
@@ -104,12 +126,12 @@ def extra_text(extra: dict[str, object]) -> str:
         if isinstance(value, list):
             return ", ".join(show(v) for v in value)
         if isinstance(value, dict):
-            return "{" + "; ".join(f"{k}: {show(v)}" for k, v in value.items()) + "}"
+            return "{" + "; ".join(f"{name(k)}: {show(v)}" for k, v in value.items()) + "}"
         if isinstance(value, bool):
             return "true" if value else "false"
         return str(value)
 
-    return "; ".join(f"{key}: {show(value)}" for key, value in extra.items())
+    return "; ".join(f"{name(key)}: {show(value)}" for key, value in extra.items())
 
 
 def bar(value: float | None, width: int = 10) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from jap_tracker.diagnostics import english_plural
 from jap_tracker.i18n import plural_translator, translator
 from jap_tracker.model import STATUSES
 from jap_tracker.render.common import Numbers
@@ -55,7 +56,10 @@ def progress_text(row: ItemRow, labels: Labels) -> str:
     if row.progress is not None:
         return labels.numbers.percent(row.progress / 100)
     if row.coverage is not None:
-        return labels("{done}/{of} countries").format(done=row.coverage[0], of=row.coverage[1])
+        done, of = row.coverage
+        return labels.plural("{done}/{of} country", "{done}/{of} countries", of).format(
+            done=done, of=of
+        )
     return ""
 
 
@@ -87,7 +91,7 @@ class Labels:
     def plural(self, singular: str, plural: str, n: int) -> str:
         """The form that suits ``n`` (Russian has three); format ``{n}`` in it yourself."""
         if self.lang == "en":
-            return singular if n == 1 else plural
+            return english_plural(singular, plural, n)
         return plural_translator(self.lang)(singular, plural, n)
 
     def status(self, status: str) -> str:

@@ -335,7 +335,7 @@ def _item_row(row: ItemRow, labels: Labels) -> Row:
         statuses = ", ".join(f"{c.id} {labels.status(c.status)}" for c in row.countries)
         title.append(Span(statuses, "detail"))
     if item.extra:
-        title.append(Span(extra_text(item.extra), "extra"))
+        title.append(Span(extra_text(item.extra, readable=True), "extra"))
     due = [own(labels.numbers.date(item.due, ""))]
     if row.overdue:
         due.append(own(labels("overdue"), "overdue"))
