@@ -431,9 +431,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_the_readme_example_is_what_jap_prints(jap):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    command = (
-        "$ JAP_TODAY=2026-11-30 COLUMNS=80 jap brief --since 2026-06-01 --plan RM-2024\n"
-    )
+    command = "$ JAP_TODAY=2026-11-30 COLUMNS=80 jap brief --since 2026-06-01 --plan RM-2024\n"
     shown = readme.split(command, 1)[1].split("```", 1)[0]
     result = jap("brief", "--since", "2026-06-01", "--plan", "RM-2024", "--plans", ROOT / "plans",
                  env={"JAP_TODAY": "2026-11-30", "COLUMNS": "80"})  # fmt: skip

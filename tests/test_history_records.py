@@ -139,3 +139,17 @@ def test_retract_prints_a_journal_warning_once(jap, folder):
     assert result.returncode == 0, result.stderr
     assert result.stderr.count("names item 'R-1', which no plan has") == 2  # two records
     assert len(result.stderr.splitlines()) == 2
+
+
+def test_evidence_is_shown_with_the_note_in_every_human_format(jap, folder):
+    """Issue 12, point 2: an update's evidence appears beside its note in history and changes
+    (a real link in Markdown and HTML), not only in JSON and CSV."""
+    url = "https://example.org/almaty-workshop-report"
+    done = jap("update", "R-1", "--progress", "80", "--country", "KZ", "--evidence", url,
+               "--date", "2025-04-01", "--plans", folder, env=DAY)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert url in run(jap, folder, "history", "R-1", columns="200")
+    assert f"[{url}]({url})" in run(jap, folder, "history", "R-1", "--format", "markdown")
+    assert url in run(jap, folder, "changes", "--since", "2025-03-15", columns="200")
+    changes = run(jap, folder, "changes", "--since", "2025-03-15", "--format", "markdown")
+    assert f"[{url}]({url})" in changes

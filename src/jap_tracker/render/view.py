@@ -309,6 +309,15 @@ def linkable(url: str) -> bool:
     )
 
 
+def evidence_spans(evidence: str | None, style: str = "", after: str = " ") -> tuple[Span, ...]:
+    """An update's evidence after its note (``after``: the text before it, if any): a link
+    where it is a web address, else its text."""
+    if not evidence:
+        return ()
+    link = Span(evidence, "link" if linkable(evidence) else style)
+    return (own(" "), link) if after else (link,)
+
+
 def _indicators(row: ItemRow, labels: Labels) -> Cell:
     """Each indicator: ``title: actual / target unit`` and a small bar of actual/target."""
     item, num = row.item, labels.numbers
@@ -343,10 +352,8 @@ def _item_row(row: ItemRow, labels: Labels) -> Row:
         forecast = labels("forecast {date}").format(date=labels.numbers.date(row.judged.forecast))
         due += [own("\n", "break"), own(forecast, "forecast")]
     last = [Span(last_update_text(row, labels))]
-    if row.last is not None and row.last.evidence:
-        evidence = row.last.evidence
-        last.append(own(" "))
-        last.append(Span(evidence, "link" if linkable(evidence) else ""))
+    if row.last is not None:
+        last += evidence_spans(row.last.evidence)
     if row.stale:
         last.append(own(labels("stale"), "stale"))
     cells: tuple[Cell, ...] = (

@@ -11,7 +11,17 @@ from typing import TypeVar
 from jap_tracker.model import PILLARS, Update, choose_text
 from jap_tracker.render.common import sparkline
 from jap_tracker.render.labels import PERIOD_TITLES, Labels, points_text
-from jap_tracker.render.view import Cell, Column, Row, Span, View, fill, own, title_of
+from jap_tracker.render.view import (
+    Cell,
+    Column,
+    Row,
+    Span,
+    View,
+    evidence_spans,
+    fill,
+    own,
+    title_of,
+)
 from jap_tracker.timeline import Change, Changes, History, Pair, Trend
 
 T = TypeVar("T")
@@ -139,7 +149,10 @@ def changes_recorded(changes: Changes, labels: Labels) -> View:
                 (Span(run[0].update.by),),
                 _moves(labels, run, True),
                 _moves(labels, run, False),
-                (Span(run[0].update.note or ""),),
+                (
+                    Span(run[0].update.note or ""),
+                    *evidence_spans(run[0].update.evidence, after=run[0].update.note or ""),
+                ),
             )
         )
         for run in _by_record(changes.changes, lambda change: change.update)
@@ -185,7 +198,10 @@ def history(history: History, labels: Labels) -> View:
         struck = "" if gone is None else "struck"
         progress = _progress(labels, u.progress) if u.progress is not None else ""
         indicators = "; ".join(f"{k}={labels.numbers.number(v)}" for k, v in u.indicators)
-        note: tuple[Span, ...] = (Span(u.note or "", struck),)
+        note: tuple[Span, ...] = (
+            Span(u.note or "", struck),
+            *evidence_spans(u.evidence, struck, u.note or ""),
+        )
         if gone is not None:
             note += fill(_("retracted by {by}"), "by", gone.by, "retraction")
             if gone.note:
