@@ -66,10 +66,11 @@ def render_html(brief: Brief, lang: str) -> str:
     move = brief.overall
     rating = f'<span class="rating r-{escape(move.rating)}">' if move.rating else "<span>"
     scope = view_brief.scope_text(brief, labels)
+    overall = _("Overall")
     figures = [
         '<div class="headline">',
         f'<div><span class="figure">{_t(view_brief.overall_text(move, labels))}</span> '
-        f"{_t(_('Overall'))} · {rating}{_t(labels.rating(move.rating))}</span></div>",
+        f"{_t(overall)} · {rating}{_t(labels.rating(move.rating))}</span></div>",
         f'<div class="kpi">{_t(view_brief.counts_text(brief, labels))}</div>',
         "</div>",
     ]

@@ -59,10 +59,11 @@ def expected_legend(labels: Labels) -> str:
         'aria-hidden="true">'
         f'<line x1="3" x2="3" y1="0" y2="20" stroke="{OVERALL_COLOUR}" stroke-width="2.5"/></svg>'
     )
+    completion, expected = _t(labels("Completion")), _t(labels("expected by now"))
     return (
         '<ul class="legend">'
-        f'<li><span style="background:{BAR_COLOUR}"></span>{_t(labels("Completion"))}</li>'
-        f"<li>{tick}{_t(labels('expected by now'))}</li></ul>"
+        f'<li><span style="background:{BAR_COLOUR}"></span>{completion}</li>'
+        f"<li>{tick}{expected}</li></ul>"
     )
 
 

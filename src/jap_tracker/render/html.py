@@ -133,11 +133,12 @@ def trend_section(trend: Trend | None, labels: Labels) -> list[str]:
     out.append(
         responsive(trend_chart(title, trend, labels), trend_chart(title, trend, labels, NARROW))
     )
+    pillar, overall = _t(_("Pillar")), _t(_("Overall"))
     legend = [
-        f'<li><span style="background:{PILLAR_COLOURS[p]}"></span>{_t(_("Pillar"))} {p}</li>'
+        f'<li><span style="background:{PILLAR_COLOURS[p]}"></span>{pillar} {p}</li>'
         for p in PILLARS
     ]
-    legend.append(f'<li><span style="background:{OVERALL_COLOUR}"></span>{_t(_("Overall"))}</li>')
+    legend.append(f'<li><span style="background:{OVERALL_COLOUR}"></span>{overall}</li>')
     out.append(f'<ul class="legend">{"".join(legend)}</ul></section>')
     return out
 
@@ -175,18 +176,23 @@ def status_charts(report: StatusReport, labels: Labels) -> list[str]:
     if overall.stale is not None:
         kpis.append(labels.plural("{n} stale", "{n} stale", overall.stale))
         counts.append(overall.stale)
+    overall_word, by_pillar, by_plan = (
+        _("Overall"),
+        _("Completion by pillar"),
+        _("Completion by plan"),
+    )
     out = [
         '<div class="headline">'
         f'<div><span class="figure">{_t(pct(overall.completion))}</span> '
-        f"{_t(_('Overall'))}</div>"
+        f"{_t(overall_word)}</div>"
         + "".join(
             f'<div class="kpi">{_t(k.format(n=n))}</div>' for k, n in zip(kpis, counts, strict=True)
         )
         + "</div>",
         '<div class="charts"><section>',
-        f"<h2>{_t(_('Completion by pillar'))}</h2>",
+        f"<h2>{_t(by_pillar)}</h2>",
         bar_chart(
-            _("Completion by pillar"),
+            by_pillar,
             [
                 Bar(f"{p.id}. {p.name}", p.figures.completion, p.figures.expected, p.figures.rating)
                 for p in report.pillars
@@ -194,9 +200,9 @@ def status_charts(report: StatusReport, labels: Labels) -> list[str]:
             labels,
         ),
         "</section><section>",
-        f"<h2>{_t(_('Completion by plan'))}</h2>",
+        f"<h2>{_t(by_plan)}</h2>",
         bar_chart(
-            _("Completion by plan"),
+            by_plan,
             [
                 Bar(
                     f"{plan.id} · {plan.title}",
@@ -263,8 +269,9 @@ def country_section(report: StatusReport, labels: Labels) -> list[str]:
     caption = _(
         "Each cell: completion · items done/items not cancelled, in that country's figures."
     )
+    heading = _("Completion by pillar and country")
     return [
-        f"<h2>{_t(_('Completion by pillar and country'))}</h2>",
+        f"<h2>{_t(heading)}</h2>",
         responsive(country_heatmap(matrix, labels), country_heatmap(matrix, labels, narrow=True)),
         f'<p class="note">{_t(caption)}</p><p class="note">{_t(note)}</p>',
     ]
