@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from jap_tracker.i18n import pillar_name
 from jap_tracker.render import fit
 
 PLANS = Path(__file__).parent.parent / "plans"
@@ -47,6 +48,30 @@ def test_every_table_fits_and_cuts_nothing(jap, command, lang):
         assert "…" not in ran.stdout
         for token in tokens(wide.stdout):  # each figure of the widest table, whole
             assert token in ran.stdout, (token, width)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+@pytest.mark.parametrize("by", ["pillar", "country", "lead"])
+def test_pillar_names_wrap_between_words_at_80_columns(jap, lang, by):
+    """A word of at most fit.WHOLE characters wraps whole: the Russian pillar names were
+    broken as "распространени / ю" at 80 columns."""
+    args = ("status", "--by", by, "--plans", PLANS, "--lang", lang, "--as-of", "2026-11-30")
+    ran, wide = jap(*args, env={"COLUMNS": "80"}), jap(*args, env={"COLUMNS": "200"})
+    names = " ".join(pillar_name(p, lang) for p in ("I", "II", "III", "IV"))
+    if by == "pillar":
+        assert set(names.split()) <= words(ran.stdout)
+    whole = {w.strip(",.;") for w in names.split()}
+    seen = whole | words(wide.stdout)
+    pieces = [w for w in words(ran.stdout) if len(w) >= 4 and w.isalpha() and w not in seen]
+    assert not [p for p in pieces if any(len(p) < len(w) and p in w for w in whole)]
+
+
+def test_a_word_folds_only_when_longer_than_whole():
+    # a 15-letter word needs its 15 columns (+ 4 of margins), else no grid (the rows stack);
+    # a 40-character address folds at FOLD
+    assert fit.column_widths(["T"], [["распространению x"]], [True], [1], 19) == [15]
+    assert fit.column_widths(["T"], [["распространению x"]], [True], [1], 18) is None
+    assert fit.column_widths(["T"], [["a " + "x" * 40]], [True], [1], 22) == [18]
 
 
 def test_russian_status_words_stay_whole(jap):

@@ -1,9 +1,9 @@
 """How a table fits a terminal of a given width: the width of each column, decided once from
 the text of its cells, so that no figure, id, date or pillar numeral is ever cut. Columns that
 do not wrap (figures, ids, dates) get the width of their widest cell; text columns share what is
-left and wrap (a word longer than its column folds); headings wrap between words. When even that
-does not fit, there is no grid: the caller stacks each row (``None``). Pure: strings in, widths
-out.
+left and wrap between words (only a word longer than WHOLE folds); headings wrap between words.
+When even that does not fit, there is no grid: the caller stacks each row (``None``). Pure:
+strings in, widths out.
 """
 
 from __future__ import annotations
@@ -11,7 +11,11 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
-FOLD = 14  # a text column is never narrower than this (or its longest word, if shorter)
+# A text column is as wide as its longest word when that word has at most WHOLE characters (so
+# that words are never broken: Russian ones run to 15 and more); a longer one (an address, a
+# path) folds, and then the column is never narrower than FOLD.
+WHOLE = 20
+FOLD = 14
 
 
 def cell_len(text: str) -> int:
@@ -60,7 +64,7 @@ def column_widths(
             word = max((longest_word(text) for text in column), default=0)
             full = max(widest, widest_line(headings[i]))
             need.append(full)
-            least.append(min(full, max(head_word, min(word, FOLD))))
+            least.append(min(full, max(head_word, word if word <= WHOLE else FOLD)))
         else:
             need.append(max(widest, head_word))
             least.append(max(widest, head_word))
