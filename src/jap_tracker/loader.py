@@ -1,9 +1,10 @@
 """The only reader of plan files: bytes -> tomllib -> model values, with located diagnostics.
 
 It decodes each file, parses its TOML, finds the ids each file declares (duplicates across
-files are found even in files with other problems) and leaves the judging of the document to
-``schema``. Every problem in every file is collected as a located diagnostic; nothing here
-raises on bad input. Plan files are only read, never written.
+files are found even in files with other problems) and has the document judged: by
+``planfields.accept`` (plain Python), and by ``schema`` (pydantic, located diagnostics) when
+that one doubts it. Every problem in every file is collected as a located diagnostic; nothing
+here raises on bad input. Plan files are only read, never written.
 """
 
 from __future__ import annotations
@@ -18,8 +19,8 @@ from typing import Any, NamedTuple
 from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.layout import display_path, odd_entries, odd_message, plan_files
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace
+from jap_tracker.planfields import ID_PATTERN, accept
 from jap_tracker.records.rules import BOUND_TEXT
-from jap_tracker.schema import ID_PATTERN, PlanFileIn, validate
 from jap_tracker.sourcemap import build_source_map, locate, locate_within
 
 MAX_DEPTH = 32
@@ -241,21 +242,27 @@ def read_plan_file(data: bytes, path: str) -> ParsedFile:
         return ParsedFile(None, (), diagnostics, text, None)
     ids = _raw_ids(doc)
     local = _duplicate_indicators(doc, text, path)
-    try:
-        parsed = validate(doc, text, path)
-    except RecursionError:
-        too_deep = Diagnostic(path, 1, 0, "too-deep", "values nested too deep")
-        return ParsedFile(None, (), [too_deep], text, ids)
-    if isinstance(parsed, list):
-        return ParsedFile(None, (), parsed + local, text, ids)
-    plan, items = _to_model(parsed, path)
+    values = accept(doc)
+    if values is None:
+        from jap_tracker.schema import as_values, validate  # pydantic: for a doubtful file
+
+        try:
+            parsed = validate(doc, text, path)
+        except RecursionError:
+            too_deep = Diagnostic(path, 1, 0, "too-deep", "values nested too deep")
+            return ParsedFile(None, (), [too_deep], text, ids)
+        if isinstance(parsed, list):
+            return ParsedFile(None, (), parsed + local, text, ids)
+        values = as_values(parsed)
+    plan, items = _to_model(values, path)
     return ParsedFile(plan, items, local, text, ids)
 
 
-def _to_model(parsed: PlanFileIn, path: str) -> tuple[Plan, tuple[Item, ...]]:
-    """The validated input as ``model`` values: texts in the plan's language, countries resolved."""
-    plan_in = parsed.plan
-    lang = plan_in.lang
+def _to_model(values: dict[str, Any], path: str) -> tuple[Plan, tuple[Item, ...]]:
+    """The judged document as ``model`` values: texts in the plan's language, countries
+    resolved."""
+    plan_in = values["plan"]
+    lang = plan_in["lang"]
 
     def text_of(value: Text | None) -> Text | None:
         if value is None or "" not in value:
@@ -263,46 +270,48 @@ def _to_model(parsed: PlanFileIn, path: str) -> tuple[Plan, tuple[Item, ...]]:
         return {lang: value[""]}
 
     items: list[Item] = []
-    for item_in in parsed.item:
+    for item_in in values["item"]:
         items.append(
             Item(
-                id=item_in.id,
-                plan=plan_in.id,
-                title=text_of(item_in.title) or {},
-                pillar=item_in.pillar,
-                due=item_in.due,
-                start=item_in.start,
-                lead=item_in.lead,
-                partners=item_in.partners,
-                weight=item_in.weight,
-                tags=item_in.tags,
-                description=text_of(item_in.description),
+                id=item_in["id"],
+                plan=plan_in["id"],
+                title=text_of(item_in["title"]) or {},
+                pillar=item_in["pillar"],
+                due=item_in["due"],
+                start=item_in["start"],
+                lead=item_in["lead"],
+                partners=item_in["partners"],
+                weight=item_in["weight"],
+                tags=item_in["tags"],
+                description=text_of(item_in["description"]),
                 indicators=tuple(
                     Indicator(
-                        ind.id,
-                        text_of(ind.title) or {},
-                        ind.unit,
-                        ind.baseline,
-                        ind.target,
-                        text_of(ind.description),
+                        ind["id"],
+                        text_of(ind["title"]) or {},
+                        ind["unit"],
+                        ind["baseline"],
+                        ind["target"],
+                        text_of(ind["description"]),
                     )
-                    for ind in item_in.indicator
+                    for ind in item_in["indicator"]
                 ),
-                countries=plan_in.countries if item_in.countries is None else item_in.countries,
-                extra=item_in.extra,
+                countries=plan_in["countries"]
+                if item_in["countries"] is None
+                else item_in["countries"],
+                extra=item_in["extra"],
                 lang=lang,
             )
         )
     plan = Plan(
-        id=plan_in.id,
-        title=text_of(plan_in.title) or {},
+        id=plan_in["id"],
+        title=text_of(plan_in["title"]) or {},
         path=path,
-        start=plan_in.start,
-        end=plan_in.end,
-        parties=plan_in.parties,
-        source=plan_in.source,
-        description=text_of(plan_in.description),
-        countries=plan_in.countries,
+        start=plan_in["start"],
+        end=plan_in["end"],
+        parties=plan_in["parties"],
+        source=plan_in["source"],
+        description=text_of(plan_in["description"]),
+        countries=plan_in["countries"],
         lang=lang,
         items=tuple(item.id for item in items),
     )
