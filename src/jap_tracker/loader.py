@@ -57,6 +57,10 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
         elif message.endswith("(at end of document)"):
             line = text.count("\n") + 1
             message = message[: -len("(at end of document)")].rstrip()
+        bad_date = _date_problem(text, line, col)
+        if bad_date is not None:
+            col, message = bad_date
+            return None, text, [Diagnostic(path, line, col, "invalid-date", message)]
         return None, text, [Diagnostic(path, line, col, "toml-syntax", f"invalid TOML: {message}")]
     except ValueError:  # Python's limit on the digits of an integer (4,300): no TOML error
         line, col = _long_number(text)
@@ -87,6 +91,55 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             ],
         )
     return doc, text, []
+
+
+# A date (and time) as people write one, valid or not: what tomllib stopped at, when it did
+_DATE_LIKE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt ]([0-9]{2}):([0-9]{2}))?")
+_DAYS = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # (February 29 checked on its own)
+
+
+def _date_problem(text: str, line: int, col: int) -> tuple[int, str] | None:
+    """(column, message) when TOML's syntax error at ``line``:``col`` is a value that looks
+    like a date but is none (``2025-13-01``, ``2025-02-30``, ``2025-6-30``); else None."""
+    if line < 1:
+        return None
+    start = 0
+    for _ in range(line - 1):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return None
+    end = text.find("\n", start)
+    row = text[start : len(text) if end < 0 else end]
+    for match in _DATE_LIKE.finditer(row):
+        before = row[: match.start()].rstrip(" \t")
+        if not match.start() <= col - 1 <= match.end() or not before.endswith(("=", "[", ",", "{")):
+            continue
+        year, month, day = (int(g) for g in match.groups()[:3])
+        written, hour, minute = match.group(), match.group(4), match.group(5)
+        example = "2025-06-30"
+        if not 1 <= month <= 12:
+            why = f"there is no month {month}"
+        elif not 1 <= day <= _DAYS[month - 1] or (month, day) == (2, 29) and not _leap(year):
+            days = 29 if month == 2 and _leap(year) else _DAYS[month - 1] - (month == 2)
+            why = f"{year}-{month:02d} has {days} days"
+        elif len(match.group(2)) != 2 or len(match.group(3)) != 2:
+            why, example = (
+                "the month and the day take two digits each",
+                f"{year}-{month:02d}-{day:02d}",
+            )
+        elif hour is not None and (int(hour) > 23 or int(minute) > 59):
+            why = f"{hour}:{minute} is not a time of day"
+        else:
+            return None
+        return match.start() + 1, (
+            f"{written} is not a valid date ({why}): write dates as YYYY-MM-DD, "
+            f"without quotes (for example {example})"
+        )
+    return None
+
+
+def _leap(year: int) -> bool:
+    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
 
 
 def _long_number(text: str) -> tuple[int, int]:

@@ -22,9 +22,10 @@ from pydantic import (
 )
 
 from jap_tracker.diagnostics import Diagnostic, closest
-from jap_tracker.model import Text
+from jap_tracker.model import Text, parse_status
 from jap_tracker.plan_schema import LANGUAGE, PILLAR, STRINGS, TEXT
 from jap_tracker.planfields import (
+    ID_PATTERN,
     TABLES,
     a_date,
     a_language,
@@ -193,6 +194,29 @@ def _key_name(loc: tuple[str | int, ...]) -> str:
     return (str(parts[-1]) if parts else "value") + "".join(tail)
 
 
+def _recorded_in_journal(doc: Any, loc: tuple[str | int, ...]) -> str:
+    """For a key of an item that an update records (``status``, ``progress``): where it goes
+    instead, as the command to run; else ""."""
+    if len(loc) != 3 or loc[0] != "item" or loc[2] not in ("status", "progress"):
+        return ""
+    try:
+        item, value = doc["item"][loc[1]].get("id"), doc["item"][loc[1]][loc[2]]
+    except (KeyError, IndexError, TypeError, AttributeError):
+        item = value = None
+    ident = item if isinstance(item, str) and ID_PATTERN.fullmatch(item) else "ITEM"
+    if loc[2] == "status":
+        status = parse_status(value) if isinstance(value, str) else None
+        shown = status or "STATUS"
+    else:
+        shown = (
+            f"{value:g}" if isinstance(value, int | float) and not isinstance(value, bool) else "N"
+        )
+    return (
+        f": an item's {loc[2]} is not written in its plan file but recorded in the journal, "
+        f"with `jap update {ident} --{loc[2]} {shown}`"
+    )
+
+
 def validation_diagnostics(
     exc: ValidationError, text: str, path: str, doc: Any
 ) -> list[Diagnostic]:
@@ -221,11 +245,19 @@ def validation_diagnostics(
             near = closest(key, known, n=1)
             where = f" in {_section(loc[:-1])}" if context else ""
             message = f"unknown key '{key}'{where}{_context(doc, loc)}"
-            if near:
+            recorded = _recorded_in_journal(doc, loc)
+            value = doc.get(key) if len(loc) == 1 and isinstance(doc, dict) else None
+            if recorded:
+                message += recorded
+            elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                message = f"unknown table [[{key}]]"  # an array of tables, as written
+                if near:
+                    message += f" (did you mean [[{near[0]}]]?)"
+            elif near:
                 message += f" (did you mean '{near[0]}'?)"
             elif known:
                 message += f"; known keys: {', '.join(known)}"
-            if context and context[0] == "item":
+            if context and context[0] == "item" and not recorded:
                 message += "; put free-form data in [item.extra]"
         else:
             line, col = locate(source_map, loc)
