@@ -606,7 +606,7 @@ def test_an_array_of_tables_under_an_unknown_name_is_located_at_its_first_table(
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="0123456789-:T []{},=\"'x\n", max_size=30))
 def test_a_date_message_only_for_what_toml_refused(value):
-    from jap_tracker.loader import decode_toml
+    from jap_tracker.tomlfile import decode_toml
 
     text = HEAD.format(plan="P") + f"due = {value}\n"
     doc, _text, found = decode_toml(text.encode(), "p.toml")

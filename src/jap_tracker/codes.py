@@ -12,13 +12,13 @@ import gettext
 
 @functools.cache
 def _pycountry(name: str) -> str:
-    """The path of ``name`` in pycountry's package folder (found, not imported)."""
+    """The path of ``name`` (``/``-separated) in pycountry's package folder: its data, found
+    without importing pycountry, as the translations below always were."""
     import importlib.util
-    import os
 
     spec = importlib.util.find_spec("pycountry")
-    assert spec is not None and spec.origin is not None, "pycountry is a dependency"
-    return os.path.join(os.path.dirname(spec.origin), name)
+    assert spec is not None and spec.submodule_search_locations, "pycountry is a dependency"
+    return f"{list(spec.submodule_search_locations)[0]}/{name}"
 
 
 @functools.cache
