@@ -538,3 +538,16 @@ def test_the_language_codes_are_pycountrys_iso_639_1_codes() -> None:
     listed = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
     assert codes._languages() == listed
     assert codes.is_language("kk") and codes.is_language("ru") and not codes.is_language("xx")
+
+
+def test_the_country_table_read_from_pycountrys_files_is_pycountrys() -> None:
+    """codes.py reads pycountry's data file without importing pycountry (slow): the same data."""
+    import os
+
+    import pycountry
+
+    from jap_tracker import codes
+
+    assert codes._countries() == {c.alpha_2: c.name for c in pycountry.countries}
+    assert codes._alpha3() == {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    assert os.path.samefile(codes._pycountry("locales"), pycountry.LOCALES_DIR)

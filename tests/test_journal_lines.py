@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 
 import pytest
@@ -10,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jap_tracker.journal import format_record, parse_journal_file
-from jap_tracker.journal.lines import parse_line, parse_lines
+from jap_tracker.journal.lines import forbidden, parse_line, parse_lines
 
 RECORDED = dt.datetime(2026, 11, 23, 4, 5, 12, 123456, tzinfo=dt.UTC)
 
@@ -139,3 +140,12 @@ def test_a_record_id_used_twice_is_still_reported():
     # the same line twice (a cherry-pick, then a merge) is one record, and no problem
     updates, _, problems = parse_journal_file((line + line).encode(), "j.toml")
     assert len(updates) == 1 and problems == []
+
+
+@given(
+    st.text(alphabet=st.sampled_from(list('\r\n\t\x00\x01\x0b\x0c\x1f\x7f\x80 a#"é')), max_size=12)
+)
+def test_forbidden_is_what_toml_allows_nowhere_outside_strings(text):
+    # control characters but tab, LF and CR; and a CR that does not begin a CRLF
+    expected = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)", text) is not None
+    assert forbidden(text) == expected

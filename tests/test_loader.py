@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jap_tracker.loader import load_plan_files, read_plan_file
 
@@ -133,6 +135,26 @@ CASES: dict[str, Case] = {
             Want("unknown", 1, None, ("missing", "[plan]")),
             Want("unknown", 1, 1, ("unknown key 'plna'", "did you mean 'plan'")),
         ],
+    ),
+    "invalid-date": Case(
+        {
+            "date": HEAD.format(plan="DT")
+            + '[[item]]\nid = "DT-1"\ntitle = "t"\npillar = 1\n'
+            + "due = 2025-13-01\n"
+        },
+        [Want("date", 9, 7, ("2025-13-01 is not a valid date", "month 13", "YYYY-MM-DD"))],
+    ),
+    "items-misspelt": Case(
+        {"items": HEAD.format(plan="IM") + '[[items]]\nid = "IM-1"\ntitle = "t"\npillar = 1\n'},
+        [Want("items", 5, 1, ("unknown table [[items]]", "did you mean [[item]]"))],
+    ),
+    "status-in-plan": Case(
+        {
+            "status": HEAD.format(plan="SP")
+            + '[[item]]\nid = "SP-1"\ntitle = "t"\npillar = 1\n'
+            + 'status = "done"\n'
+        },
+        [Want("status", 9, 1, ("unknown key 'status'", "jap update SP-1 --status done"))],
     ),
     "unknown-key-with-escapes": Case(
         # A quoted key with escapes is located at its own line, and its ESC is not sent raw.
@@ -501,3 +523,95 @@ def test_hidden_toml_files_are_not_plans(write_plans, jap):
     result = jap("check", "--plans", folder)
     assert result.returncode == 0, result.stderr
     assert "1 plan, 1 item," in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        (
+            "due = 2025-13-01",
+            "plans/p.toml:9:7: 2025-13-01 is not a valid date (there is no month 13): write dates"
+            " as YYYY-MM-DD, without quotes (for example 2025-06-30)",
+        ),
+        (
+            "due = 2025-02-29",
+            "plans/p.toml:9:7: 2025-02-29 is not a valid date (2025-02 has 28 days): write dates"
+            " as YYYY-MM-DD, without quotes (for example 2025-06-30)",
+        ),
+        (
+            "start = 2024-04-31",
+            "plans/p.toml:9:9: 2024-04-31 is not a valid date (2024-04 has 30 days): write dates"
+            " as YYYY-MM-DD, without quotes (for example 2025-06-30)",
+        ),
+        (
+            "due = [2025-6-30]",
+            "plans/p.toml:9:8: 2025-6-30 is not a valid date (the month and the day take two"
+            " digits each): write dates as YYYY-MM-DD, without quotes (for example 2025-06-30)",
+        ),
+        (
+            "due = 2025-06-30T24:00:00",
+            "plans/p.toml:9:7: 2025-06-30T24:00 is not a valid date (24:00 is not a time of day):"
+            " write dates as YYYY-MM-DD, without quotes (for example 2025-06-30)",
+        ),
+        (  # a valid date with something after it: TOML's own message
+            "due = 2025-06-30x",
+            "plans/p.toml:9:17: invalid TOML: Expected newline or end of document after a"
+            " statement",
+        ),
+        (  # a date in a string is no date value
+            'title = "2025-13-01',
+            "plans/p.toml:9:20: invalid TOML: Illegal character '\\n'",
+        ),
+        (
+            'status = "In progress"',
+            "plans/p.toml:9:1: unknown key 'status' in [[item]] (item 'P-1'): an item's status is"
+            " not written in its plan file but recorded in the journal, with"
+            " `jap update P-1 --status in_progress`",
+        ),
+        (
+            'status = "finished"',
+            "plans/p.toml:9:1: unknown key 'status' in [[item]] (item 'P-1'): an item's status is"
+            " not written in its plan file but recorded in the journal, with"
+            " `jap update P-1 --status STATUS`",
+        ),
+        (
+            "progress = 42.5",
+            "plans/p.toml:9:1: unknown key 'progress' in [[item]] (item 'P-1'): an item's progress"
+            " is not written in its plan file but recorded in the journal, with"
+            " `jap update P-1 --progress 42.5`",
+        ),
+    ],
+)
+def test_plan_file_messages_say_what_to_write(line, message, tmp_path, jap):
+    text = HEAD.format(plan="P") + '[[item]]\nid = "P-1"\ntitle = "t"\npillar = 1\n' + line + "\n"
+    write(tmp_path / "plans", {"p": text})
+    result = jap("check", "--plans", "plans")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"{message}\n1 error in 1 file\n"
+    status = jap("status", "--plans", "plans")
+    assert status.returncode == 1 and message in status.stderr
+
+
+def test_an_array_of_tables_under_an_unknown_name_is_located_at_its_first_table(tmp_path, jap):
+    text = HEAD.format(plan="P") + '[[item]]\nid = "P-1"\ntitle = "t"\npillar = 1\n\n'
+    text += '[[items]]\nid = "P-2"\n\n[[items]]\nid = "P-3"\n'
+    write(tmp_path / "plans", {"p": text})
+    result = jap("check", "--plans", "plans")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "plans/p.toml:10:1: unknown table [[items]] (did you mean [[item]]?)\n1 error in 1 file\n"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789-:T []{},=\"'x\n", max_size=30))
+def test_a_date_message_only_for_what_toml_refused(value):
+    from jap_tracker.tomlfile import decode_toml
+
+    text = HEAD.format(plan="P") + f"due = {value}\n"
+    doc, _text, found = decode_toml(text.encode(), "p.toml")
+    assert (doc is None) == bool(found)
+    for diagnostic in found:
+        if diagnostic.code == "invalid-date":
+            assert diagnostic.line >= 5 and diagnostic.column >= 1
+            assert "YYYY-MM-DD" in diagnostic.message

@@ -72,11 +72,11 @@ SHAPE = {
     "missing-indicator-target", "unknown-key-item", "unknown-key-plan", "unknown-key-indicator",
     "unknown-key-top-level", "unknown-key-with-escapes", "pillar-V", "pillar-5", "weights",
     "due-not-a-date", "baseline-target-not-numbers", "wrong-types", "bad-id",
-    "id-ending-in-newline",
+    "id-ending-in-newline", "items-misspelt", "status-in-plan",
 }  # fmt: skip
 NOT_SHAPE = {
     # not TOML (the schema judges a decoded document)
-    "toml-syntax", "toml-unclosed-string", "toml-key-twice", "not-utf8",
+    "toml-syntax", "toml-unclosed-string", "toml-key-twice", "not-utf8", "invalid-date",
     "deep-arrays", "deep-inline-tables", "deep-dotted-key", "deep-table-header",
     # rules across keys, files or code lists
     "plan-dates", "target-equals-baseline", "duplicate-item-one-file",

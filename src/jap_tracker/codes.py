@@ -2,7 +2,8 @@
 the names of countries in each language: the United Nations' own short names for the states of
 Central Asia, else the ISO data's translations.
 
-pycountry is imported on first use only: most runs never need it.
+pycountry's data files are read on first use, without importing pycountry (whose import, of
+importlib.metadata, cost more than all the rest of a first run on the shipped plans).
 """
 
 from __future__ import annotations
@@ -12,10 +13,29 @@ import gettext
 
 
 @functools.cache
-def _countries() -> dict[str, str]:
-    import pycountry
+def _pycountry(name: str) -> str:
+    """The path of ``name`` (``/``-separated) in pycountry's package folder: its data, found
+    without importing pycountry, as the translations below always were."""
+    import importlib.util
 
-    return {c.alpha_2: c.name for c in pycountry.countries}
+    spec = importlib.util.find_spec("pycountry")
+    assert spec is not None and spec.submodule_search_locations, "pycountry is a dependency"
+    return f"{list(spec.submodule_search_locations)[0]}/{name}"
+
+
+@functools.cache
+def _country_table() -> list[dict[str, str]]:
+    """ISO 3166-1 as pycountry ships it: one dict per country (alpha_2, alpha_3, name, ...)."""
+    import json
+
+    with open(_pycountry("databases/iso3166-1.json"), "rb") as file:
+        table: list[dict[str, str]] = json.load(file)["3166-1"]
+    return table
+
+
+@functools.cache
+def _countries() -> dict[str, str]:
+    return {c["alpha_2"]: c["name"] for c in _country_table()}
 
 
 # The 184 ISO 639-1 codes, as pycountry lists them (tests/test_countries.py checks that they
@@ -46,9 +66,7 @@ def normalize_country(code: str) -> str | None:
 
 @functools.cache
 def _alpha3() -> dict[str, str]:
-    import pycountry
-
-    return {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    return {c["alpha_3"]: c["alpha_2"] for c in _country_table()}
 
 
 def country_problem(code: object) -> str:
@@ -71,9 +89,7 @@ def country_codes() -> list[str]:
 
 @functools.cache
 def _country_translation(lang: str) -> gettext.NullTranslations:
-    import pycountry
-
-    return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+    return gettext.translation("iso3166-1", _pycountry("locales"), languages=[lang], fallback=True)
 
 
 # The short names of the five states of Central Asia as the United Nations writes them (UNTERM,

@@ -1,16 +1,14 @@
 """The only reader of plan files: bytes -> tomllib -> model values, with located diagnostics.
 
-It decodes each file, parses its TOML, finds the ids each file declares (duplicates across
-files are found even in files with other problems) and leaves the judging of the document to
-``schema``. Every problem in every file is collected as a located diagnostic; nothing here
-raises on bad input. Plan files are only read, never written.
+It reads each file as a TOML document (``tomlfile``), finds the ids each file declares
+(duplicates across files are found even in files with other problems) and has the document
+judged: by ``planfields.accept`` (plain Python), and by ``schema`` (pydantic, located
+diagnostics) when that one doubts it. Every problem in every file is collected as a located
+diagnostic; nothing here raises on bad input. Plan files are only read, never written.
 """
 
 from __future__ import annotations
 
-import re
-import sys
-import tomllib
 from collections.abc import Callable
 from pathlib import Path as FsPath
 from typing import Any, NamedTuple
@@ -18,131 +16,9 @@ from typing import Any, NamedTuple
 from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.layout import display_path, odd_entries, odd_message, plan_files
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace
-from jap_tracker.records.rules import BOUND_TEXT
-from jap_tracker.schema import ID_PATTERN, PlanFileIn, validate
-from jap_tracker.sourcemap import build_source_map, locate, locate_within
-
-MAX_DEPTH = 32
-_INT_DIGITS = sys.get_int_max_str_digits() or 4300  # Python's limit, 4,300 by default
-_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-
-
-# ---- reading --------------------------------------------------------------------------------
-
-
-def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, list[Diagnostic]]:
-    """Bytes -> (document, text, diagnostics). The document is None when it did not parse."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        return (
-            None,
-            "",
-            [Diagnostic(path, line, col, "encoding", "not valid UTF-8: save the file as UTF-8")],
-        )
-    try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        message = str(exc)
-        line = col = 0
-        match = _POSITION.search(message)
-        if match:
-            line, col = int(match.group(1)), int(match.group(2))
-            message = message[: match.start()]
-        elif message.endswith("(at end of document)"):
-            line = text.count("\n") + 1
-            message = message[: -len("(at end of document)")].rstrip()
-        return None, text, [Diagnostic(path, line, col, "toml-syntax", f"invalid TOML: {message}")]
-    except ValueError:  # Python's limit on the digits of an integer (4,300): no TOML error
-        line, col = _long_number(text)
-        message = f"a number with more than {_INT_DIGITS:,} digits: numbers must be {BOUND_TEXT}"
-        return None, text, [Diagnostic(path, line, col, "number-too-large", message)]
-    except RecursionError:
-        line, col = _deep_position(text)
-        return (
-            None,
-            text,
-            [
-                Diagnostic(
-                    path, line, col, "too-deep", f"values nested more than {MAX_DEPTH} levels deep"
-                )
-            ],
-        )
-    deep = _too_deep(doc)
-    if deep is not None:
-        line, col = locate_within(build_source_map(text), deep)
-        line = line or 1
-        return (
-            None,
-            text,
-            [
-                Diagnostic(
-                    path, line, col, "too-deep", f"values nested more than {MAX_DEPTH} levels deep"
-                )
-            ],
-        )
-    return doc, text, []
-
-
-def _long_number(text: str) -> tuple[int, int]:
-    """(line, column) of the first run of more digits than Python turns into an integer."""
-    match = re.search(rf"[0-9](?:_?[0-9]){{{_INT_DIGITS},}}", text)
-    if match is None:
-        return 1, 0
-    start = match.start()
-    return text.count("\n", 0, start) + 1, start - (text.rfind("\n", 0, start) + 1) + 1
-
-
-def _deep_position(text: str) -> tuple[int, int]:
-    """Where brackets and braces first nest more than MAX_DEPTH deep (strings and comments
-    skipped); (1, 0) when that cannot be found. Used when the parser itself gave up."""
-    depth, line, line_start, pos, n = 0, 1, 0, 0, len(text)
-    while pos < n:
-        ch = text[pos]
-        if ch == "\n":
-            line, line_start = line + 1, pos + 1
-        elif ch == "#":
-            end = text.find("\n", pos)
-            pos = n if end < 0 else end
-            continue
-        elif ch in "\"'":
-            delim = ch * 3 if text.startswith(ch * 3, pos) else ch
-            pos += len(delim)
-            while pos < n and not text.startswith(delim, pos):
-                if text[pos] == "\\" and ch == '"':
-                    pos += 1
-                elif text[pos] == "\n":
-                    if len(delim) == 1:
-                        break
-                    line, line_start = line + 1, pos + 1
-                pos += 1
-            pos += len(delim)
-            continue
-        elif ch in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line, pos - line_start + 1
-        elif ch in "]}":
-            depth = max(0, depth - 1)
-        pos += 1
-    return 1, 0
-
-
-def _too_deep(doc: Any) -> tuple[str | int, ...] | None:
-    stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
-    while stack:
-        value, path = stack.pop()
-        if len(path) > MAX_DEPTH:
-            return path
-        if isinstance(value, dict):
-            stack.extend((v, path + (k,)) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((v, path + (i,)) for i, v in enumerate(value))
-    return None
+from jap_tracker.planfields import ID_PATTERN, accept
+from jap_tracker.sourcemap import build_source_map, locate
+from jap_tracker.tomlfile import decode_toml
 
 
 class FileIds(NamedTuple):
@@ -241,21 +117,27 @@ def read_plan_file(data: bytes, path: str) -> ParsedFile:
         return ParsedFile(None, (), diagnostics, text, None)
     ids = _raw_ids(doc)
     local = _duplicate_indicators(doc, text, path)
-    try:
-        parsed = validate(doc, text, path)
-    except RecursionError:
-        too_deep = Diagnostic(path, 1, 0, "too-deep", "values nested too deep")
-        return ParsedFile(None, (), [too_deep], text, ids)
-    if isinstance(parsed, list):
-        return ParsedFile(None, (), parsed + local, text, ids)
-    plan, items = _to_model(parsed, path)
+    values = accept(doc)
+    if values is None:
+        from jap_tracker.schema import as_values, validate  # pydantic: for a doubtful file
+
+        try:
+            parsed = validate(doc, text, path)
+        except RecursionError:
+            too_deep = Diagnostic(path, 1, 0, "too-deep", "values nested too deep")
+            return ParsedFile(None, (), [too_deep], text, ids)
+        if isinstance(parsed, list):
+            return ParsedFile(None, (), parsed + local, text, ids)
+        values = as_values(parsed)
+    plan, items = _to_model(values, path)
     return ParsedFile(plan, items, local, text, ids)
 
 
-def _to_model(parsed: PlanFileIn, path: str) -> tuple[Plan, tuple[Item, ...]]:
-    """The validated input as ``model`` values: texts in the plan's language, countries resolved."""
-    plan_in = parsed.plan
-    lang = plan_in.lang
+def _to_model(values: dict[str, Any], path: str) -> tuple[Plan, tuple[Item, ...]]:
+    """The judged document as ``model`` values: texts in the plan's language, countries
+    resolved."""
+    plan_in = values["plan"]
+    lang = plan_in["lang"]
 
     def text_of(value: Text | None) -> Text | None:
         if value is None or "" not in value:
@@ -263,46 +145,48 @@ def _to_model(parsed: PlanFileIn, path: str) -> tuple[Plan, tuple[Item, ...]]:
         return {lang: value[""]}
 
     items: list[Item] = []
-    for item_in in parsed.item:
+    for item_in in values["item"]:
         items.append(
             Item(
-                id=item_in.id,
-                plan=plan_in.id,
-                title=text_of(item_in.title) or {},
-                pillar=item_in.pillar,
-                due=item_in.due,
-                start=item_in.start,
-                lead=item_in.lead,
-                partners=item_in.partners,
-                weight=item_in.weight,
-                tags=item_in.tags,
-                description=text_of(item_in.description),
+                id=item_in["id"],
+                plan=plan_in["id"],
+                title=text_of(item_in["title"]) or {},
+                pillar=item_in["pillar"],
+                due=item_in["due"],
+                start=item_in["start"],
+                lead=item_in["lead"],
+                partners=item_in["partners"],
+                weight=item_in["weight"],
+                tags=item_in["tags"],
+                description=text_of(item_in["description"]),
                 indicators=tuple(
                     Indicator(
-                        ind.id,
-                        text_of(ind.title) or {},
-                        ind.unit,
-                        ind.baseline,
-                        ind.target,
-                        text_of(ind.description),
+                        ind["id"],
+                        text_of(ind["title"]) or {},
+                        ind["unit"],
+                        ind["baseline"],
+                        ind["target"],
+                        text_of(ind["description"]),
                     )
-                    for ind in item_in.indicator
+                    for ind in item_in["indicator"]
                 ),
-                countries=plan_in.countries if item_in.countries is None else item_in.countries,
-                extra=item_in.extra,
+                countries=plan_in["countries"]
+                if item_in["countries"] is None
+                else item_in["countries"],
+                extra=item_in["extra"],
                 lang=lang,
             )
         )
     plan = Plan(
-        id=plan_in.id,
-        title=text_of(plan_in.title) or {},
+        id=plan_in["id"],
+        title=text_of(plan_in["title"]) or {},
         path=path,
-        start=plan_in.start,
-        end=plan_in.end,
-        parties=plan_in.parties,
-        source=plan_in.source,
-        description=text_of(plan_in.description),
-        countries=plan_in.countries,
+        start=plan_in["start"],
+        end=plan_in["end"],
+        parties=plan_in["parties"],
+        source=plan_in["source"],
+        description=text_of(plan_in["description"]),
+        countries=plan_in["countries"],
         lang=lang,
         items=tuple(item.id for item in items),
     )

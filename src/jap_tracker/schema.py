@@ -1,18 +1,16 @@
-"""What a plan file may hold: the pydantic input models of its tables and keys, the mapping of
-pydantic's errors to located diagnostics. Each field type also says what it accepts as JSON
-Schema (plan_schema.py, ``jap schema``). ``loader`` reads the bytes and the TOML, asks this
-module to judge the document, and builds the ``model`` values from what it accepts.
+"""What a plan file may hold, as pydantic input models of its tables and keys (built on the rules
+of ``planfields``), and the mapping of pydantic's errors to located diagnostics. Each field type
+also says what it accepts as JSON Schema (plan_schema.py, ``jap schema``). ``loader`` asks
+``planfields.accept`` first and this module only about a document that it doubts, so pydantic
+is imported for broken files (and ``jap schema``) alone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
-import re
 from typing import Annotated, Any
 
 from pydantic import (
-    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -23,163 +21,59 @@ from pydantic import (
     field_validator,
 )
 
-from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, closest
-from jap_tracker.model import Text, parse_pillar
+from jap_tracker.model import Text, parse_status
 from jap_tracker.plan_schema import LANGUAGE, PILLAR, STRINGS, TEXT
-from jap_tracker.records.rules import BOUND_TEXT, bounded
+from jap_tracker.planfields import (
+    ID_PATTERN,
+    TABLES,
+    a_date,
+    a_language,
+    a_number,
+    a_pillar,
+    a_string,
+    a_table,
+    a_text,
+    a_weight,
+    an_id,
+    countries,
+    end_after_start,
+    strings,
+    target_differs,
+)
 from jap_tracker.sourcemap import build_source_map, locate
-
-ID_PATTERN = re.compile(r"[A-Za-z0-9._-]+")  # whole value: fullmatch
-
 
 # ---- field types ----------------------------------------------------------------------------
 
-
-def _id(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"must be a string, not {_kind(value)}")
-    if not ID_PATTERN.fullmatch(value):
-        raise ValueError(f"{value!r} is not a valid id: use only letters, digits, '.', '_' and '-'")
-    return value
-
-
-def _text(value: Any) -> Text:
-    if isinstance(value, str):
-        if not value.strip():
-            raise ValueError("must not be empty")
-        return {"": value}  # the plan's language, filled in later
-    if isinstance(value, dict):
-        if not value:
-            raise ValueError("a table of languages needs at least one language")
-        out: Text = {}
-        problems: list[str] = []
-        for lang, text in value.items():
-            if not codes.is_language(lang):
-                hint = " (language codes are lower case)" if codes.is_language(lang.lower()) else ""
-                problems.append(f"{lang!r} is not an ISO 639-1 language code{hint}")
-            elif not isinstance(text, str) or not text.strip():
-                problems.append(f"the {lang!r} text must be a non-empty string")
-            else:
-                out[lang] = text
-        if problems:
-            raise ValueError("; ".join(problems) + " (use codes such as en, fr, ru)")
-        return out
-    raise ValueError(
-        f'must be a string or a table of languages like {{ en = "..." }}, not {_kind(value)}'
-    )
-
-
-def _date(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-        raise ValueError(
-            f"must be a TOML date like 2024-06-30 (no quotes, no time), not {_kind(value)}"
-        )
-    return value
-
-
-def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValueError(f"must be a number, not {_kind(value)}")
-    try:
-        number = float(value)
-    except OverflowError:
-        number = math.inf
-    if not math.isfinite(number):
-        raise ValueError("must be a finite number")
-    if not bounded(number):
-        raise ValueError(f"is too large: numbers must be {BOUND_TEXT}")
-    return number
-
-
-def _positive(value: float) -> float:
-    if value <= 0:
-        raise ValueError(f"must be greater than 0, not {value:g}")
-    return value
-
-
-def _pillar(value: Any) -> str:
-    pillar = parse_pillar(value)
-    if pillar is None:
-        raise ValueError(f'must be "I", "II", "III" or "IV" (or 1 to 4), not {value!r}')
-    return pillar
-
-
-def _countries(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise ValueError(f"must be a list of ISO 3166-1 alpha-2 codes, not {_kind(value)}")
-    out: list[str] = []
-    problems: list[str] = []
-    for code in value:
-        norm = codes.normalize_country(code) if isinstance(code, str) else None
-        if norm is None:
-            problems.append(codes.country_problem(code))
-        elif norm in out:
-            problems.append(f"{norm} is listed twice")
-        else:
-            out.append(norm)
-    if problems:
-        raise ValueError("; ".join(problems) + " (codes look like KZ, KG, TJ, TM, UZ)")
-    return tuple(out)
-
-
-def _language(value: Any) -> str:
-    if not isinstance(value, str) or not codes.is_language(value):
-        raise ValueError(f"{value!r} is not an ISO 639-1 language code (for example en, fr, ru)")
-    return value
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    if not isinstance(value, list):
-        raise ValueError(f"must be a list of strings, not {_kind(value)}")
-    for element in value:
-        if not isinstance(element, str):
-            raise ValueError(f"must be a list of strings; {element!r} is {_kind(element)}")
-    return tuple(value)
-
-
-def _string(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(f"must be a string, not {_kind(value)}")
-    return value
-
-
-def _table(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict):
-        raise ValueError(f"must be a table, not {_kind(value)}")
-    return value
-
-
 Id = Annotated[
     str,
-    BeforeValidator(_id),
+    BeforeValidator(an_id),
     WithJsonSchema({"type": "string", "pattern": "^[A-Za-z0-9._-]+$(?!\\n)"}),
 ]
-TextField = Annotated[Text, BeforeValidator(_text), WithJsonSchema(TEXT)]
+TextField = Annotated[Text, BeforeValidator(a_text), WithJsonSchema(TEXT)]
 DateField = Annotated[
-    dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date"})
+    dt.date, BeforeValidator(a_date), WithJsonSchema({"type": "string", "format": "date"})
 ]
-Number = Annotated[float, BeforeValidator(_number), WithJsonSchema({"type": "number"})]
+Number = Annotated[float, BeforeValidator(a_number), WithJsonSchema({"type": "number"})]
 Weight = Annotated[
     float,
-    BeforeValidator(_number),
-    AfterValidator(_positive),
+    BeforeValidator(a_weight),
     WithJsonSchema({"type": "number", "exclusiveMinimum": 0}),
 ]
-PillarField = Annotated[str, BeforeValidator(_pillar), WithJsonSchema(PILLAR)]
+PillarField = Annotated[str, BeforeValidator(a_pillar), WithJsonSchema(PILLAR)]
 Countries = Annotated[
     tuple[str, ...],
-    BeforeValidator(_countries),
+    BeforeValidator(countries),
     WithJsonSchema(
         {"type": "array", "items": {"type": "string", "pattern": "^[A-Za-z]{2}$(?!\\n)"}}
     ),
 ]
-Strings = Annotated[tuple[str, ...], BeforeValidator(_strings), WithJsonSchema(STRINGS)]
-String = Annotated[str, BeforeValidator(_string), WithJsonSchema({"type": "string"})]
-Language = Annotated[str, BeforeValidator(_language), WithJsonSchema(LANGUAGE)]
+Strings = Annotated[tuple[str, ...], BeforeValidator(strings), WithJsonSchema(STRINGS)]
+String = Annotated[str, BeforeValidator(a_string), WithJsonSchema({"type": "string"})]
+Language = Annotated[str, BeforeValidator(a_language), WithJsonSchema(LANGUAGE)]
 Table = Annotated[
     dict[str, Any],
-    BeforeValidator(_table),
+    BeforeValidator(a_table),
     WithJsonSchema({"type": "object", "description": "Free-form: kept and shown, never read"}),
 ]
 
@@ -199,9 +93,7 @@ class IndicatorIn(_Strict):
     @field_validator("target")
     @classmethod
     def _target_differs(cls, target: float, info: ValidationInfo) -> float:
-        baseline = info.data.get("baseline")
-        if baseline is not None and target == baseline:
-            raise ValueError(f"must differ from baseline ({baseline:g})")
+        target_differs(target, info.data.get("baseline"))
         return target
 
 
@@ -242,9 +134,7 @@ class PlanIn(_Strict):
     @field_validator("end")
     @classmethod
     def _start_before_end(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        start = info.data.get("start")
-        if start and end and start > end:
-            raise ValueError(f"is before start ({start})")
+        end_after_start(info.data.get("start"), end)
         return end
 
 
@@ -261,31 +151,8 @@ class PlanFileIn(_Strict):
 
 
 _KNOWN_KEYS: dict[str, list[str]] = {
-    "": ["plan", "item"],
-    "plan": list(PlanIn.model_fields),
-    "item": list(ItemIn.model_fields),
-    "indicator": list(IndicatorIn.model_fields),
+    table: [key.name for key in keys] for table, keys in TABLES.items()
 }
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        return f"the string {value!r}" if len(value) < 40 else "a string"
-    if isinstance(value, dt.datetime):
-        return "a date-time"
-    if isinstance(value, dt.date):
-        return "a date"
-    if isinstance(value, dt.time):
-        return "a time"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
 
 
 # ---- pydantic's errors, located -------------------------------------------------------------
@@ -327,6 +194,29 @@ def _key_name(loc: tuple[str | int, ...]) -> str:
     return (str(parts[-1]) if parts else "value") + "".join(tail)
 
 
+def _recorded_in_journal(doc: Any, loc: tuple[str | int, ...]) -> str:
+    """For a key of an item that an update records (``status``, ``progress``): where it goes
+    instead, as the command to run; else ""."""
+    if len(loc) != 3 or loc[0] != "item" or loc[2] not in ("status", "progress"):
+        return ""
+    try:
+        item, value = doc["item"][loc[1]].get("id"), doc["item"][loc[1]][loc[2]]
+    except (KeyError, IndexError, TypeError, AttributeError):
+        item = value = None
+    ident = item if isinstance(item, str) and ID_PATTERN.fullmatch(item) else "ITEM"
+    if loc[2] == "status":
+        status = parse_status(value) if isinstance(value, str) else None
+        shown = status or "STATUS"
+    else:
+        shown = (
+            f"{value:g}" if isinstance(value, int | float) and not isinstance(value, bool) else "N"
+        )
+    return (
+        f": an item's {loc[2]} is not written in its plan file but recorded in the journal, "
+        f"with `jap update {ident} --{loc[2]} {shown}`"
+    )
+
+
 def validation_diagnostics(
     exc: ValidationError, text: str, path: str, doc: Any
 ) -> list[Diagnostic]:
@@ -355,11 +245,19 @@ def validation_diagnostics(
             near = closest(key, known, n=1)
             where = f" in {_section(loc[:-1])}" if context else ""
             message = f"unknown key '{key}'{where}{_context(doc, loc)}"
-            if near:
+            recorded = _recorded_in_journal(doc, loc)
+            value = doc.get(key) if len(loc) == 1 and isinstance(doc, dict) else None
+            if recorded:
+                message += recorded
+            elif isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                message = f"unknown table [[{key}]]"  # an array of tables, as written
+                if near:
+                    message += f" (did you mean [[{near[0]}]]?)"
+            elif near:
                 message += f" (did you mean '{near[0]}'?)"
             elif known:
                 message += f"; known keys: {', '.join(known)}"
-            if context and context[0] == "item":
+            if context and context[0] == "item" and not recorded:
                 message += "; put free-form data in [item.extra]"
         else:
             line, col = locate(source_map, loc)
@@ -386,3 +284,17 @@ def validate(doc: dict[str, Any], text: str, path: str) -> PlanFileIn | list[Dia
         return PlanFileIn.model_validate(doc)
     except ValidationError as exc:
         return validation_diagnostics(exc, text, path, doc)
+
+
+def as_values(model: BaseModel) -> dict[str, Any]:
+    """A judged document as plain values, table by table, the way ``planfields.accept`` gives
+    them: each model a dict of its fields, in order."""
+    out: dict[str, Any] = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            value = as_values(value)
+        elif isinstance(value, list):
+            value = [as_values(v) if isinstance(v, BaseModel) else v for v in value]
+        out[name] = value
+    return out

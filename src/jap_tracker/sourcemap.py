@@ -186,6 +186,7 @@ class _Scanner:
                         path += (aot[path],)
                 path += (key[-1],)
                 if double:
+                    self.note(path, line, col)  # the array: where its first table begins
                     aot[path] = aot.get(path, -1) + 1
                     path += (aot[path],)
                 table = path

@@ -91,19 +91,26 @@ _STRING = rf'"({_CHARS})"'
 # What TOML allows nowhere outside strings, comments included: control characters but tab, and
 # a carriage return that does not end a line (an editor may show it as a line break, and a
 # record after it would seem to be there).
-_FORBIDDEN = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)"
-_PATTERNS: list[re.Pattern[str]] = []  # the five above, compiled on first use
+# (Two expressions: one character class alone is searched about three times faster.)
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_LONE_CR = r"\r(?!\n)"
+_PATTERNS: list[re.Pattern[str]] = []  # the six above, compiled on first use
 
 
 def _patterns() -> list[re.Pattern[str]]:
     if not _PATTERNS:
-        _PATTERNS.extend(re.compile(p) for p in (_UPDATE, _RETRACTION, _PAIR, _STRING, _FORBIDDEN))
+        _PATTERNS.extend(
+            re.compile(p) for p in (_UPDATE, _RETRACTION, _PAIR, _STRING, _CONTROL, _LONE_CR)
+        )
     return _PATTERNS
 
 
 def forbidden(text: str) -> bool:
     """Whether ``text`` holds a character that TOML allows nowhere outside a string."""
-    return _patterns()[4].search(text) is not None
+    patterns = _patterns()
+    return patterns[4].search(text) is not None or (
+        "\r" in text and patterns[5].search(text) is not None
+    )
 
 
 _TZ: dict[str, dt.tzinfo] = {}
@@ -201,26 +208,33 @@ _CONVERT: dict[str, Callable[[str], Any]] = {
 }
 
 
+# Each expression's groups after the key: (group number, field, conversion or None)
+_GROUPS = {
+    fields: tuple((n, field, _CONVERT.get(field)) for n, field in enumerate(fields, 2))
+    for fields in (UPDATE_KEYS, RETRACTION_KEYS)
+}
+
+
 def parse_line(line: str) -> tuple[str, dict[str, Any]] | None:
     """One journal line -> (record key, its table) as tomllib reads it; None when not plain."""
-    update, retraction, *_ = _patterns()
-    match = update.fullmatch(line)
-    fields = UPDATE_KEYS
+    patterns = _patterns()
+    match = patterns[0].fullmatch(line)
+    groups = _GROUPS[UPDATE_KEYS]
     if match is None:
-        match = retraction.fullmatch(line)
+        match = patterns[1].fullmatch(line)
         if match is None:
             return None
-        fields = RETRACTION_KEYS
-    key, *values = match.groups()
+        groups = _GROUPS[RETRACTION_KEYS]
+    found = match.group
     table: dict[str, Any] = {}
     try:
-        for field, text in zip(fields, values, strict=True):
+        for number, field, convert in groups:
+            text = found(number)
             if text is not None:
-                convert = _CONVERT.get(field)
                 table[field] = text if convert is None else convert(text)
     except _NotPlain:
         return None
-    return key, table
+    return found(1), table
 
 
 def parse_lines(text: str, numbers: list[int]) -> list[tuple[int, str, Any]] | None:
