@@ -3,7 +3,7 @@
 a terminal) and the HTML report in a browser: docs/img/report.png and report-ru.png (a 1280 px
 window), report-phone.png and report-phone-ru.png (a 390 px phone).
 
-    JAP_TODAY=2026-11-23 .venv/bin/python scripts/screenshots.py [--plans plans] [--out docs/img]
+    JAP_TODAY=2026-11-30 .venv/bin/python scripts/screenshots.py [--plans plans] [--out docs/img]
 
 The plans are copied to a temporary folder first (nothing is written beside them). The date is
 pinned (``JAP_TODAY``, else ``--today``, else the default below) so the pictures only change
@@ -26,7 +26,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_TODAY = "2026-11-23"
+DEFAULT_TODAY = "2026-11-30"
 TERMINAL_COLUMNS = 118
 # picture: (language, window)
 REPORTS = {
