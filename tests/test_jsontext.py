@@ -149,3 +149,17 @@ def test_jap_outputs_are_the_same_bytes(
     assert slow.returncode == fast.returncode == 0
     assert len(fast.stdout) > 50
     assert fast.stdout == slow.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2025-03-12T09:05:40.000065Z", "u20240103T193951814689-3e-1b05", "re-examine", "0.00001"],
+)
+def test_strings_that_hold_small_float_texts_still_go_through_orjson(
+    text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    value = {"rows": [text, {"k": text}]}
+    expected = reference(value)
+    monkeypatch.setattr(jsontext, "FAST_FROM", 0)
+    monkeypatch.setattr(jsontext.json, "dumps", None)  # json would fail: orjson wrote it
+    assert dumps(value) == expected

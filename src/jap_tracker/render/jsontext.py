@@ -32,8 +32,10 @@ _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_C1 = re.compile(rb"\xc2[\x80-\x9f]")
 _UNSAFE_E2 = re.compile(rb"\xe2(?:\x80[\xa8-\xae]|\x81[\xa6-\xa9])")
 # Numbers that orjson writes otherwise than float.__repr__: below 1e-4 it may write 0.00001
-# for 1e-05, or 2.5e-7 for 2.5e-07. Also found inside strings: json then writes the text.
-_SMALL_EXPONENT = re.compile(rb"e-[0-9](?![0-9])")
+# for 1e-05, or 2.5e-7 for 2.5e-07. So where either text stands as a number (a value after a
+# space, before a comma or a line's end), json writes the whole text.
+_SMALL_FLOAT_MARKS = (b"0.0000", b"e-")
+_NUMBER_BYTES = frozenset(b"-+.0123456789eE")
 
 
 def dumps(data: Any) -> str:
@@ -66,7 +68,24 @@ def _fast(data: Any) -> tuple[str, bool] | None:
         raw = orjson.dumps(data, default=_default, option=options)
     except TypeError:  # orjson.JSONEncodeError is one
         return None
-    if b"0.0000" in raw or _SMALL_EXPONENT.search(raw) is not None:
+    if _small_float(raw):
         return None
     unsafe = b"\x7f" in raw or bool(_UNSAFE_C1.search(raw) or _UNSAFE_E2.search(raw))
     return raw.decode("utf-8"), unsafe
+
+
+def _small_float(raw: bytes) -> bool:
+    """Whether orjson's ``raw`` may hold a float below 1e-4 (or a string that looks like one
+    as a value: then too)."""
+    for mark in _SMALL_FLOAT_MARKS:
+        at = raw.find(mark)
+        while at != -1:
+            start, end = at, at + len(mark)
+            while start and raw[start - 1] in _NUMBER_BYTES:
+                start -= 1
+            while end < len(raw) and raw[end] in _NUMBER_BYTES:
+                end += 1
+            if raw[start - 1 : start] == b" " and raw[end : end + 1] in (b",", b"\n", b""):
+                return True
+            at = raw.find(mark, end)
+    return False
