@@ -54,6 +54,7 @@ class Workspace:
         self._store = store
         self.diagnostics: list[Diagnostic] = []
         self._last: dt.date | None = None  # the date of the last live update
+        self.sizes = (0, 0, 0)  # how many plans, items and journal records there are
         self._plans: KeptPlans | None = None
         self._index: dict[str, Item] | None = None
         self._shapes: Mapping[str, ItemShape] | None = None
@@ -69,6 +70,7 @@ class Workspace:
             self._build()
         else:
             self.diagnostics, self._last = index.diagnostics, index.last
+            self.sizes = index.sizes
             self._figures_key, self._delta = index.figures, index.delta
             self._reports, self._kept_reports = None, index.reports
 
@@ -192,6 +194,7 @@ class Workspace:
             problems = cross_check(parsed, updates, retractions, self._plans.declared)
         self.diagnostics = [*self._plans.diagnostics, *found, *problems]
         self._last = max((u.date for u in self.live_updates()), default=None)
+        self.sizes = (len(parsed.plans), len(parsed.items), len(updates) + len(retractions))
         self._keep_index()
 
     def _keep_index(self) -> None:
@@ -202,7 +205,7 @@ class Workspace:
         if self._reports is not None:
             self._kept_reports = pickled(self._reports) if self._reports else b""
         kept = self._kept_reports
-        return Index(self.diagnostics, self._last, self._figures_key, self._delta, kept)
+        return Index(self.diagnostics, self._last, self._figures_key, self._delta, kept, self.sizes)
 
     def _fatal(self) -> bool:
         return bool(split_problems(self.diagnostics)[0])
@@ -321,7 +324,10 @@ class Workspace:
         update = record_of(record_id, fields, display_path(path), before.count(b"\n") + 1)
         last = max(self._last or update.date, update.date)
         delta = [*self._delta, update]
-        self._store.keep_index(Index(self.diagnostics, last, self._figures_key, delta, b""))
+        plans, items, records = self.sizes
+        sizes = (plans, items, records + 1)
+        index = Index(self.diagnostics, last, self._figures_key, delta, b"", sizes)
+        self._store.keep_index(index)
 
 
 def known(recorded: dt.datetime, known_at: dt.date | None) -> bool:

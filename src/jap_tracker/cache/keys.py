@@ -23,7 +23,8 @@ from typing import NamedTuple
 import jap_tracker
 from jap_tracker.layout import JOURNAL_DIR, toml_entries
 
-FORMAT = 6  # 5: entries tagged with the folder's key; 6: the country matrix kept from matrix.py
+FORMAT = 7  # 5: entries tagged with the folder's key; 6: the country matrix kept from matrix.py;
+# 7: the index counts plans, items and records, and an index by item (history-NN.marshal)
 RACY_NS = 2_000_000_000
 WHOLE_SECOND = 1_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
