@@ -538,3 +538,22 @@ def test_the_language_codes_are_pycountrys_iso_639_1_codes() -> None:
     listed = {lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
     assert codes._languages() == listed
     assert codes.is_language("kk") and codes.is_language("ru") and not codes.is_language("xx")
+
+
+def test_the_country_data_is_pycountrys() -> None:
+    """codes.py reads pycountry's files without importing it: the same codes, names, alpha-3
+    codes and translations as pycountry's own objects."""
+    import gettext
+
+    import pycountry
+
+    from jap_tracker import codes
+
+    assert codes._countries() == {c.alpha_2: c.name for c in pycountry.countries}
+    assert len(codes._countries()) > 240
+    assert codes._alpha3() == {c.alpha_3: c.alpha_2 for c in pycountry.countries}
+    for lang in ("fr", "ru"):
+        theirs = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
+        for code, name in codes._countries().items():
+            assert codes.country_name(code, lang) == theirs.gettext(name)
+    assert codes.country_name("KZ", "ru") == "Казахстан"
