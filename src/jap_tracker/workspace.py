@@ -54,6 +54,7 @@ class Workspace:
         self._store = store
         self.diagnostics: list[Diagnostic] = []
         self._last: dt.date | None = None  # the date of the last live update
+        self.sizes = (0, 0, 0)  # how many plans, items and journal records there are
         self._plans: KeptPlans | None = None
         self._index: dict[str, Item] | None = None
         self._shapes: Mapping[str, ItemShape] | None = None
@@ -69,6 +70,7 @@ class Workspace:
             self._build()
         else:
             self.diagnostics, self._last = index.diagnostics, index.last
+            self.sizes = index.sizes
             self._figures_key, self._delta = index.figures, index.delta
             self._reports, self._kept_reports = None, index.reports
 
@@ -118,7 +120,7 @@ class Workspace:
     def retracted(self, known_at: dt.date | None = None) -> dict[str, Retraction]:
         """Each withdrawn update's retraction, by the update's id; with ``known_at``, only
         the retractions recorded on or before that UTC date (spec section 11)."""
-        return {r.retracts: r for r in self.retractions if known(r.recorded, known_at)}
+        return retracted_by(self.retractions, known_at)
 
     def known_updates(self, known_at: dt.date | None = None) -> list[Update]:
         """Every update (retracted ones included) recorded on or before ``known_at``."""
@@ -132,6 +134,29 @@ class Workspace:
         gone = self.retracted(known_at)
         updates = self.known_updates(known_at)
         return [u for u in updates if u.id not in gone] if gone else updates
+
+    def item_records(self, item_id: str) -> tuple[Item, list[Update], list[Retraction]] | None:
+        """One item, its updates (retracted ones included) and the retractions of them; None
+        for an id no plan has. From the store's index by item when it has one (``jap
+        history`` then reads one bucket of it, not the whole journal), else from every record,
+        and then kept by item."""
+        kept = self._store.item_records(item_id)
+        if kept is not None:
+            return kept[0], kept[1][0], kept[1][1]
+        if item_id not in self.item_index():
+            return None
+        mine: dict[str, tuple[Item, Records]] = {i.id: (i, ([], [], [])) for i in self.items}
+        for update in self.updates:
+            if update.item in mine:
+                mine[update.item][1][0].append(update)
+        item_of = {u.id: u.item for u in self.updates}
+        for retraction in self.retractions:
+            if item_of.get(retraction.retracts) in mine:
+                mine[item_of[retraction.retracts]][1][1].append(retraction)
+        if not self._fatal():
+            self._store.keep_item_records(mine)
+        item, (updates, retractions, _) = mine[item_id]
+        return item, updates, retractions
 
     def _records(self) -> Records:
         if self._journal is None:
@@ -169,6 +194,7 @@ class Workspace:
             problems = cross_check(parsed, updates, retractions, self._plans.declared)
         self.diagnostics = [*self._plans.diagnostics, *found, *problems]
         self._last = max((u.date for u in self.live_updates()), default=None)
+        self.sizes = (len(parsed.plans), len(parsed.items), len(updates) + len(retractions))
         self._keep_index()
 
     def _keep_index(self) -> None:
@@ -179,7 +205,7 @@ class Workspace:
         if self._reports is not None:
             self._kept_reports = pickled(self._reports) if self._reports else b""
         kept = self._kept_reports
-        return Index(self.diagnostics, self._last, self._figures_key, self._delta, kept)
+        return Index(self.diagnostics, self._last, self._figures_key, self._delta, kept, self.sizes)
 
     def _fatal(self) -> bool:
         return bool(split_problems(self.diagnostics)[0])
@@ -298,12 +324,21 @@ class Workspace:
         update = record_of(record_id, fields, display_path(path), before.count(b"\n") + 1)
         last = max(self._last or update.date, update.date)
         delta = [*self._delta, update]
-        self._store.keep_index(Index(self.diagnostics, last, self._figures_key, delta, b""))
+        plans, items, records = self.sizes
+        sizes = (plans, items, records + 1)
+        index = Index(self.diagnostics, last, self._figures_key, delta, b"", sizes)
+        self._store.keep_index(index)
 
 
 def known(recorded: dt.datetime, known_at: dt.date | None) -> bool:
     """Whether a record ``recorded`` then counts as known at the end of ``known_at`` (UTC)."""
     return known_at is None or recorded.astimezone(dt.UTC).date() <= known_at
+
+
+def retracted_by(retractions: list[Retraction], known_at: dt.date | None) -> dict[str, Retraction]:
+    """Each withdrawn update's retraction in ``retractions``, by the update's id; with
+    ``known_at``, only those recorded on or before that UTC date (spec section 11)."""
+    return {r.retracts: r for r in retractions if known(r.recorded, known_at)}
 
 
 def split_problems(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:

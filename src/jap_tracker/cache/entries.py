@@ -33,7 +33,13 @@ ENV_DIR = "JAP_CACHE_DIR"
 ENV_OFF = "JAP_NO_CACHE"
 MAGIC = b"JAPCACHE"
 IGNORE = b"# written by jap: its cache, never to be committed\n*\n"
-ENTRIES = frozenset({"plans.pickle", "items.marshal", "index.marshal", "figures.pickle"})
+# The index by item (``Store.item_records``): each item's records in one of these buckets.
+HISTORY_BUCKETS = 32
+_HISTORY = "history-%02d.marshal"
+ENTRIES = frozenset(
+    {"plans.pickle", "items.marshal", "index.marshal", "figures.pickle"}
+    | {_HISTORY % n for n in range(HISTORY_BUCKETS)}
+)
 
 
 # Every class a kept pickle may name, by module: nothing else is resolved, nothing imported.
@@ -47,6 +53,11 @@ ACCEPTED: dict[str, frozenset[str]] = {
     "jap_tracker.report": frozenset({"StatusReport", "NamedGroup", "PlanGroup"}),
     "jap_tracker.matrix": frozenset({"Matrix", "Cell", "Total"}),
 }
+
+
+def history_bucket(item_id: str) -> str:
+    """The entry of the index by item that holds ``item_id``."""
+    return _HISTORY % (zlib.crc32(item_id.encode()) % HISTORY_BUCKETS)
 
 
 class Damaged(Exception):

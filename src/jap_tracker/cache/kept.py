@@ -53,10 +53,11 @@ class KeptFigures:
 class Index:
     """What a command needs first, keyed by every file: every diagnostic, the date of the last
     live update, the key of the kept figures that go with it, the updates ``jap update`` noted
-    since those figures (``delta``), and the status reports already made (a pickle of their
-    own, empty when none: only a command that prints one unpickles them)."""
+    since those figures (``delta``), the status reports already made (a pickle of their
+    own, empty when none: only a command that prints one unpickles them), and how many plans,
+    items and journal records (updates and retractions) there are (what ``jap check`` says)."""
 
-    __slots__ = ("diagnostics", "last", "figures", "delta", "reports")
+    __slots__ = ("diagnostics", "last", "figures", "delta", "reports", "sizes")
 
     def __init__(
         self,
@@ -65,12 +66,14 @@ class Index:
         figures: object,  # the key of figures.pickle, or None
         delta: list[Update],
         reports: bytes,
+        sizes: tuple[int, int, int],
     ) -> None:
         self.diagnostics = diagnostics
         self.last = last
         self.figures = figures
         self.delta = delta
         self.reports = reports
+        self.sizes = sizes
 
 
 def encode_records(
@@ -104,13 +107,16 @@ def encode_index(index: Index) -> dict[str, object]:
         "figures": index.figures,
         "delta": encode_records(index.delta, [], [])[0],
         "reports": index.reports,
+        "sizes": index.sizes,
     }
 
 
 def decode_index(entry: Mapping[str, object]) -> Index:
     """``encode_index`` undone; anything of another shape raises (the entry is damaged)."""
-    last, reports = entry["last"], entry["reports"]
+    last, reports, sizes = entry["last"], entry["reports"], entry["sizes"]
     if not (last is None or isinstance(last, int)) or not isinstance(reports, bytes):
+        raise ValueError("not an index")
+    if not (isinstance(sizes, tuple) and len(sizes) == 3 and all(type(n) is int for n in sizes)):
         raise ValueError("not an index")
     return Index(
         [Diagnostic(*d) for d in entry["diagnostics"]],  # type: ignore[attr-defined]
@@ -118,6 +124,7 @@ def decode_index(entry: Mapping[str, object]) -> Index:
         entry["figures"],
         decode_records((entry["delta"], [], []))[0] if entry["delta"] else [],
         reports,
+        sizes,
     )
 
 

@@ -24,8 +24,9 @@ import jap_tracker
 from jap_tracker.layout import JOURNAL_DIR, toml_entries
 
 # 5: entries tagged with the folder's key; 6: the country matrix kept from matrix.py;
-# 7: status reports keep pillars × organisations too (matrix.Matrix)
-FORMAT = 7
+# 7: status reports keep pillars × organisations too (matrix.Matrix); 8: the index counts
+# plans, items and records, and an index by item (history-NN.marshal)
+FORMAT = 8
 RACY_NS = 2_000_000_000
 WHOLE_SECOND = 1_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")

@@ -13,7 +13,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from jap_tracker import model
-from jap_tracker.cache.entries import Damaged, Entries, cache_folder, unpickle, without_gc
+from jap_tracker.cache.entries import (
+    Damaged,
+    Entries,
+    cache_folder,
+    history_bucket,
+    pickled,
+    unpickle,
+    without_gc,
+)
 from jap_tracker.cache.kept import (
     Index,
     ItemTable,
@@ -129,6 +137,43 @@ class Store(Entries):
         """Remove the entries of journal files that ``journal_file`` was not asked for."""
         if self.keys is not None:
             self.prune(self._journal_used)
+
+    # ---- jap history: the index by item ----------------------------------------------------
+
+    def item_records(self, item_id: str) -> tuple[Item, Records] | None:
+        """One item and its records (its updates, the retractions of them) as the index by
+        item keeps them (``history-NN.marshal``, keyed by every file), or None: not kept, or
+        no such item (every item of the plans is kept, with or without records)."""
+        if self.keys is None:
+            return None
+        name = history_bucket(item_id)
+        entry = self.read(name, self.keys.all(), plain=True)
+        if entry is None:
+            return None
+        try:
+            kept = cast("dict[str, tuple[bytes, object]]", entry["items"]).get(item_id)
+            if kept is None:
+                return None
+            item = unpickle(kept[0])
+            if not isinstance(item, model.Item):
+                raise Damaged
+            return item, decode_records(kept[1])
+        except Exception:
+            self.warn_damaged(name)
+            return None
+
+    def keep_item_records(self, records: dict[str, tuple[Item, Records]]) -> None:
+        """Keep every item's records (``item_records``), under the keys of every file."""
+        if self.keys is None:
+            return
+        buckets: dict[str, dict[str, object]] = {}
+        with contextlib.suppress(ValueError):  # records of another shape: not kept
+            for item_id, (item, found) in records.items():
+                bucket = buckets.setdefault(history_bucket(item_id), {})
+                bucket[item_id] = (pickled(item), encode_records(*found))
+            racy = dict(self.racy)
+            for name, items in buckets.items():
+                self.write(name, {"key": self.keys.all(), "racy": racy, "items": items}, True)
 
     def index(self) -> Index | None:
         """The index (``index.marshal``, keyed by every file), or None."""

@@ -89,10 +89,8 @@ def check(
     if format == CheckFormat.table:
         _print_diagnostics(warnings)
     failures = _thresholds(workspace, day, fail_under, fail_on_overdue, fail_on_stale)
-    records = len(workspace.updates) + len(workspace.retractions)
-    result = CheckResult(
-        tuple(warnings), tuple(failures), len(workspace.plans), len(workspace.items), records
-    )
+    # counted once and kept in the index: neither the plans nor the journal are read again
+    result = CheckResult(tuple(warnings), tuple(failures), *workspace.sizes)
     if format == CheckFormat.table and failures:
         raise CheckFailed([], "\n".join(failures))
     _finish(result, format)
@@ -118,6 +116,8 @@ def _thresholds(
     fail_on_stale: int | None,
 ) -> list[str]:
     """One message (of one or more lines) for each threshold that is not met."""
+    if fail_under is None and not fail_on_overdue and fail_on_stale is None:
+        return []  # no figures needed
     from jap_tracker.progress import entries, group
     from jap_tracker.report import is_stale
 

@@ -45,13 +45,16 @@ def history(
     reader_lang, folder = language(lang), folder_of(plans)
     last = parse_date(as_of, "--as-of") if as_of is not None else None
     workspace = load_valid(folder)
-    index = workspace.item_index()
-    target = index.get(item)
-    if target is None:
-        raise unknown_item_error(item, index)
+    found = workspace.item_records(item)  # only that item's records (the store's index by item)
+    if found is None:
+        raise unknown_item_error(item, workspace.item_index())
     from jap_tracker.timeline import build_history
+    from jap_tracker.workspace import known, retracted_by
 
-    known = known_at_date(known_at)
-    updates = [u for u in workspace.known_updates(known) if last is None or u.date <= last]
-    result = build_history(target, updates, workspace.retracted(known))
+    target, updates, retractions = found
+    known_at_day = known_at_date(known_at)
+    updates = [
+        u for u in updates if known(u.recorded, known_at_day) and (last is None or u.date <= last)
+    ]
+    result = build_history(target, updates, retracted_by(retractions, known_at_day))
     emit("history", result, chosen, reader_lang, output, workspace.folder)

@@ -52,7 +52,7 @@ def problem_data(result: CheckResult) -> list[dict[str, Any]]:
 
 
 def render_json(result: CheckResult, lang: str = "en") -> str:
-    from jap_tracker.render.jsonfmt import SCHEMA_VERSION, dumps
+    from jap_tracker.render.jsontext import SCHEMA_VERSION, dumps
 
     return dumps(
         {"schema_version": SCHEMA_VERSION, "ok": result.ok, "problems": problem_data(result)}

@@ -5,14 +5,13 @@ aside: JSON has ids and values, no words to translate."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
-import re
 from typing import TYPE_CHECKING, Any
 
 from jap_tracker.matrix import Matrix
 from jap_tracker.model import Item, Update
 from jap_tracker.progress import Group
+from jap_tracker.render.jsontext import SCHEMA_VERSION, dumps
 from jap_tracker.report import (
     CountryRow,
     ItemRow,
@@ -24,25 +23,6 @@ from jap_tracker.report import (
 if TYPE_CHECKING:  # the time views' types; timeline itself is not needed to draw them
     from jap_tracker.brief import Brief, Move
     from jap_tracker.timeline import Change, Changes, History, HistoryEntry, Trend
-
-SCHEMA_VERSION = 1
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    raise TypeError(f"cannot write {type(value).__name__} as JSON")
-
-
-# Characters json.dumps leaves as they are but a terminal acts on: DEL, C1 controls, the
-# Unicode line and paragraph separators, bidi overrides. They occur only inside strings, where
-# \uNNNN means the same character.
-_UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
-def dumps(data: Any) -> str:
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default)
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
 
 
 def _finite(value: Any) -> Any:

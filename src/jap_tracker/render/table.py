@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import io
 
+from rich.cells import cell_len
 from rich.console import Console
 from rich.style import Style
+from rich.text import Span as RichSpan
 from rich.text import Text
 
 from jap_tracker.render import fit, view, view_matrix, view_time
@@ -50,6 +52,7 @@ LOOKS: dict[str, tuple[str, str, str]] = {
     "forecast": ("dim", "", ""),
     **{f"rating:{key}": (style, "", "") for key, style in RATING_STYLES.items()},
 }
+_EMPTY = Text("")
 HIDDEN = {"detail"}  # the item's countries: no room for them on a terminal
 PLAIN = ("", "", "")
 
@@ -100,7 +103,12 @@ def _cell(cell: Cell, column: Column) -> Text:
 
 def _wrap(text: Text, width: int, console: Console) -> list[Text]:
     """``text`` in lines of at most ``width`` columns: wrapped between words, a longer word
-    folded (never cut)."""
+    folded (never cut). A text of one line that fits is returned itself (right-stripped)."""
+    plain_text = text.plain
+    if "\n" not in plain_text and cell_len(plain_text) <= width:
+        if plain_text[-1:].isspace():
+            text.rstrip()  # what split() and the loop below do, without the copies
+        return [text]
     lines: list[Text] = []
     for line in text.split("\n", allow_blank=True):
         if line.cell_len <= width:
@@ -123,23 +131,32 @@ def _grid(
     columns = table_view.columns
 
     def line_up(parts: list[list[Text]]) -> list[Text]:
+        """Each line of the parts side by side: the text and spans that ``Text.append_text``
+        of each padded piece would give, assembled at once (a Text per piece costs 10x)."""
         height = max(len(p) for p in parts)
         out = []
+        last = len(parts) - 1
         for n in range(height):
-            line = Text(" ")
+            pieces = [" "]
+            marks: list[RichSpan] = []
+            at = 1
             for i, part in enumerate(parts):
-                piece = part[n].copy() if n < len(part) else Text("")
+                piece = part[n] if n < len(part) else _EMPTY
+                text = piece.plain
+                pad = " " * (widths[i] - cell_len(text))
                 right = columns[i].numeric and not columns[i].gauge
-                pad = " " * (widths[i] - piece.cell_len)
-                line.append(" ")
-                if right:
-                    line.append(pad)
-                line.append_text(piece)
-                if not right:
-                    line.append(pad)
-                line.append(" " if i == len(parts) - 1 else "  ")
-            line.rstrip()
-            out.append(line)
+                start = at + 1 + (len(pad) if right else 0)
+                end = start + len(text)
+                if piece.style:
+                    marks.append(RichSpan(start, end, piece.style))
+                marks.extend(RichSpan(start + a, start + b, style) for a, b, style in piece.spans)
+                after = " " if i == last else "  "
+                pieces += (" ", pad, text, after) if right else (" ", text, pad, after)
+                at = end + len(pad if not right else "") + len(after)
+            text = "".join(pieces).rstrip()
+            end = len(text)  # and the spans cut there, as Text.rstrip() cuts them
+            marks = [m if m.end <= end else m._replace(end=end) for m in marks if m.start < end]
+            out.append(Text(text, spans=marks))
         return out
 
     heads = [_wrap(Text(_heading(c)), w, console) for c, w in zip(columns, widths, strict=True)]
