@@ -320,7 +320,6 @@ def test_xlsx_without_output_is_a_usage_error(workspace, monkeypatch, capsys, co
         ("out.csv", None, b"scope,plan,pillar"),
         ("OUT.XLSX", None, b"PK"),
         ("out.txt", None, b"Completion"),
-        ("out.html", None, b"Completion"),  # status has no HTML: any other extension is a table
         ("out.xlsx", "csv", b"scope,plan,pillar"),  # --format wins
         ("out.json", "table", b"Completion"),
     ],
@@ -333,6 +332,19 @@ def test_output_takes_the_format_from_its_extension(
     code, out, err = run(monkeypatch, capsys, "status", "--plans", workspace, *chosen, "-o", target)
     assert (code, out, err) == (0, "", "")
     assert target.read_bytes().lstrip().startswith(starts), target.read_bytes()[:80]
+
+
+@pytest.mark.parametrize("command", [("status",), ("trend",), ("history", "P-1")])
+def test_an_extension_of_a_format_the_command_lacks_is_refused(
+    workspace, tmp_path, monkeypatch, capsys, command
+):
+    """status, trend and history have no HTML page: writing their text table into r.html
+    (what issue 12 saw the report do) would mislead, so it is a usage error and no file."""
+    target = tmp_path / "r.html"
+    code, out, err = run(monkeypatch, capsys, *command, "--plans", workspace, "-o", target)
+    assert (code, out) == (2, "")
+    assert err.startswith("jap: error: --output: this command cannot write a .html file (its ")
+    assert "give --format, or another extension" in err and not target.exists()
 
 
 def test_report_html_from_the_extension(workspace, tmp_path, monkeypatch, capsys):

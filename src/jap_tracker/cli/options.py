@@ -55,12 +55,19 @@ EXTENSIONS = {".json": "json", ".md": "markdown", ".csv": "csv", ".html": "html"
 
 
 def output_format(given: E | None, output: Path | None, formats: type[E]) -> E:
-    """``--format``, else the one of ``--output``'s extension, else table. A workbook is
-    written to a file only (exit 2 without ``--output``)."""
+    """``--format``, else the one of ``--output``'s extension, else table; an extension of a
+    format the command does not have is a usage error (a text table in a .html file helps no
+    one). A workbook is written to a file only (exit 2 without ``--output``)."""
     chosen = given
     if chosen is None:
-        name = EXTENSIONS.get(output.suffix.lower(), "table") if output is not None else "table"
-        chosen = formats(name if name in formats.__members__ else "table")
+        name = "table" if output is None else EXTENSIONS.get(output.suffix.lower(), "table")
+        if output is not None and name not in formats.__members__:  # a .html of status, say
+            raise UsageError(
+                f"this command cannot write a {output.suffix} file (its formats: "
+                f"{', '.join(formats.__members__)}): give --format, or another extension",
+                "--output",
+            )
+        chosen = formats(name)
     if chosen == "xlsx" and output is None:
         raise UsageError(
             "an Excel workbook is written to a file: add --output FILE.xlsx", "--output"
