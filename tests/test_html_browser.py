@@ -1,6 +1,7 @@
 """The HTML report of the shipped plans, laid out by headless Chromium (tests/browser.py) at a
-1280 × 900 window, a 390 × 844 phone and printed on A4, in en, fr and ru and filtered: no
-horizontal overflow, no clipped or tiny label, and a PDF whose text holds every item's note."""
+1280 × 900 window, a 390 × 844 phone and printed on A4, in en, fr and ru and filtered (and the
+brief's page at both sizes): no horizontal overflow, no clipped or tiny label, and a PDF whose
+text holds every item's note."""
 
 from __future__ import annotations
 
@@ -26,6 +27,11 @@ PAGES = {
     "in-progress-fr": ("--status", "in_progress", "--lang", "fr"),
 }
 SIZES = {"1280": (1280, 900), "390": (390, 844)}
+# the brief's page (jap brief --format html), laid out by the same checks
+BRIEFS = {
+    "brief-en": ("--since", "2025-06-01"),
+    "brief-ru-kz": ("--since", "2024-01-01", "--country", "KZ", "--lang", "ru"),
+}
 
 needs_chromium = pytest.mark.skipif(
     browser.CHROMIUM is None, reason="chromium is not installed (Debian: apt-get install chromium)"
@@ -53,6 +59,11 @@ def shipped(tmp_path_factory):
         listed = run_in_process(("report", "--plans", plans, "--format", "json", *args), ENV, root)
         assert listed.returncode == 0, listed.stderr
         out[name] = (page, json.loads(listed.stdout)["items"])
+    for name, args in BRIEFS.items():
+        page = root / f"{name}.html"
+        made = run_in_process(("brief", "--plans", plans, "--output", page, *args), ENV, root)
+        assert made.returncode == 0, made.stderr
+        out[name] = (page, [])
     return out
 
 
