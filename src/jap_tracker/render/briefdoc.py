@@ -32,14 +32,9 @@ def render_markdown(brief: Brief, lang: str) -> str:
     return top + "\n" + "\n".join(section(v) for v in view_brief.body(brief, labels))
 
 
-# The brief's own rules, after the report's style sheet: a rating's words in its colour; a
+# The brief's own rules, after the report's style sheet (which colours the rating words): a
 # table too wide for a phone scrolls within its box, not the page.
 BRIEF_STYLE = """
-span.rating { font-weight: 600; white-space: nowrap; }
-span.r-achieved, span.r-on_track, tr.r-achieved td:last-child, tr.r-on_track td:last-child
-  { color: var(--done); font-weight: 600; }
-span.r-at_risk, tr.r-at_risk td:last-child { color: var(--prog); font-weight: 600; }
-span.r-off_track, tr.r-off_track td:last-child { color: var(--block); font-weight: 600; }
 .tablewrap { overflow-x: auto; }
 .tablewrap td.wide { overflow-wrap: break-word; }
 @media (max-width: 600px) {
