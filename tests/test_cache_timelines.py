@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from jap_tracker import workspace as workspace_module
 from jap_tracker.cache import store, timelines
 from jap_tracker.model import PILLARS
+from jap_tracker.progress import replay
 from jap_tracker.timeline import Courses, Period, Point, Scope, Trend, TrendPeriod
 from jap_tracker.workspace import load_workspace
 
@@ -162,3 +163,41 @@ def test_courses_come_back_as_they_were_kept(when, values):
     courses = Courses(when, values)
     assert timelines.decode(timelines.encode(courses)) == courses
     assert timelines.decode(timelines.encode(None)) is None
+
+
+def test_known_at_a_date_after_every_record_is_what_is_known_now(folder, jap):
+    # every record of JOURNAL was recorded by 2024-02-01: known at 2024-02-01 and after, the
+    # figures are the kept ones; known at 2024-01-31, the second record is not yet known
+    ws = load_workspace(folder, store.open_store(folder))
+    day = dt.date(2024, 3, 1)
+    assert ws.figures(day, dt.date(2024, 2, 1)) is ws.figures(day)
+    earlier = ws.figures(day, dt.date(2024, 1, 31))
+    assert earlier["A-1"].status == "not_started" and ws.figures(day)["A-1"].status == "in_progress"
+    assert earlier == replay(ws.items, ws.live_updates(dt.date(2024, 1, 31)), day)
+    # the brief compares both states of knowledge as before
+    result = jap(
+        "brief",
+        "--since",
+        "2024-01-31",
+        "--until",
+        "2024-03-01",
+        "-f",
+        "json",
+        "--plans",
+        folder,
+        env=TODAY,
+    )
+    uncached = jap(
+        "brief",
+        "--since",
+        "2024-01-31",
+        "--until",
+        "2024-03-01",
+        "-f",
+        "json",
+        "--plans",
+        folder,
+        env={**TODAY, "JAP_NO_CACHE": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == uncached.stdout

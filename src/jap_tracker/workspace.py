@@ -221,7 +221,7 @@ class Workspace:
         of every record)."""
         from jap_tracker.progress import REPLAY_ORDER, replay
 
-        if known_at is not None:
+        if known_at is not None and not self._all_known(known_at):
             with without_gc():
                 return replay(self.items, self.live_updates(known_at), as_of)
         if self._last is not None and as_of < self._last:
@@ -237,6 +237,13 @@ class Workspace:
                 self._final = replay(self.items, live, self._last or dt.date.max)
             self._keep_final(self._final, max((REPLAY_ORDER(u) for u in live), default=None))
         return self._final
+
+    def _all_known(self, known_at: dt.date) -> bool:
+        """Whether every record was known at the end of ``known_at`` (as now, then)."""
+        updates, retractions, _ = self._records()
+        return all(known(u.recorded, known_at) for u in updates) and all(
+            known(r.recorded, known_at) for r in retractions
+        )
 
     def _kept_final(self) -> dict[str, ItemProgress] | None:
         """The kept final figures, with the updates that jap update noted since applied on
