@@ -57,6 +57,7 @@ TOMLLIB_PARSE = (
     "for p in sorted(w.glob('*.toml')) + sorted((w / 'journal').glob('*.toml')):\n"
     "    tomllib.loads(p.read_bytes().decode())\n"
 )
+BRIEF_SINCE = "2025-06-01"  # brief: the last meeting, half a year before the journal ends
 ITEM = "BENCH-B-000001"  # an item with countries, for history
 # (label, jap arguments): {out} is a folder of the run's own. The first word is the command.
 COMMANDS: list[tuple[str, list[str]]] = [
@@ -71,7 +72,16 @@ COMMANDS: list[tuple[str, list[str]]] = [
     (f"changes --since {SINCE} --format json", ["changes", "--since", SINCE, "-f", "json"]),
     ("history ITEM", ["history", ITEM]),
     ("check", ["check"]),
-    ("brief", ["brief"]),
+    (f"brief --since {BRIEF_SINCE} (table)", ["brief", "--since", BRIEF_SINCE]),
+    (
+        f"brief --since {BRIEF_SINCE} --format markdown",
+        ["brief", "--since", BRIEF_SINCE, "-f", "markdown"],
+    ),
+    (
+        f"brief --since {BRIEF_SINCE} --format html",
+        ["brief", "--since", BRIEF_SINCE, "-f", "html", "--output", "{out}/brief.html"],
+    ),
+    (f"brief --since {BRIEF_SINCE} --format json", ["brief", "--since", BRIEF_SINCE, "-f", "json"]),
 ]
 # ---- measuring ------------------------------------------------------------------------------
 

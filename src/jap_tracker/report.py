@@ -312,8 +312,23 @@ def build_items(
     stale_after: int | None = None,
 ) -> ItemsReport:
     """The items of begun plans that pass every filter, in plan-file order, and their figures."""
+    rows = item_rows(workspace, figures, as_of, filters, lang, stale_after)
+    chosen = [row.item for row in rows]
+    summary = build_status(workspace, figures, as_of, lang, chosen, filters.country, stale_after)
+    return ItemsReport(as_of, lang, filters, summary, rows)
+
+
+def item_rows(
+    workspace: Workspace,
+    figures: dict[str, ItemProgress],
+    as_of: dt.date,
+    filters: Filters,
+    lang: str = "en",
+    stale_after: int | None = None,
+) -> list[ItemRow]:
+    """The rows of ``build_items``, without the figures of the groups."""
     plans = {plan.id: plan for plan in workspace.plans}
-    rows = [
+    return [
         row
         for item in counted(workspace, as_of)
         if (not filters.pillars or item.pillar in filters.pillars)
@@ -326,6 +341,3 @@ def build_items(
         )
         if _passes(row, filters, as_of)
     ]
-    chosen = [row.item for row in rows]
-    summary = build_status(workspace, figures, as_of, lang, chosen, filters.country, stale_after)
-    return ItemsReport(as_of, lang, filters, summary, rows)

@@ -21,6 +21,7 @@ from jap_tracker.cache.entries import pickled, without_gc
 from jap_tracker.cache.kept import Index, KeptPlans, Order, Records, item_shape
 from jap_tracker.cache.keys import Reader
 from jap_tracker.cache.store import Store
+from jap_tracker.cache.timelines import Answers, day
 from jap_tracker.diagnostics import ERROR, Diagnostic
 from jap_tracker.layout import JOURNAL_DIR, display_path
 from jap_tracker.model import Item, ItemShape, Plan, Retraction, Update
@@ -28,6 +29,7 @@ from jap_tracker.model import Item, ItemShape, Plan, Retraction, Update
 if TYPE_CHECKING:
     from jap_tracker.progress import ItemProgress
     from jap_tracker.report import StatusReport
+    from jap_tracker.timeline import Courses, Scope, Trend
 
 # loader (pydantic), journal, progress and report are imported where used: a status answered
 # from the store needs none of them but the kept report's classes.
@@ -65,6 +67,7 @@ class Workspace:
         self._past: dict[dt.date, dict[str, ItemProgress]] = {}
         self._reports: dict[tuple[str, str], StatusReport] | None = {}  # None: still in _kept
         self._kept_reports = b""  # the reports as the index keeps them: a pickle of their own
+        self._answers = Answers(store)  # over time, by question
         index = store.index()
         if index is None:
             self._build()
@@ -218,7 +221,7 @@ class Workspace:
         of every record)."""
         from jap_tracker.progress import REPLAY_ORDER, replay
 
-        if known_at is not None:
+        if known_at is not None and not self._all_known(known_at):
             with without_gc():
                 return replay(self.items, self.live_updates(known_at), as_of)
         if self._last is not None and as_of < self._last:
@@ -234,6 +237,13 @@ class Workspace:
                 self._final = replay(self.items, live, self._last or dt.date.max)
             self._keep_final(self._final, max((REPLAY_ORDER(u) for u in live), default=None))
         return self._final
+
+    def _all_known(self, known_at: dt.date) -> bool:
+        """Whether every record was known at the end of ``known_at`` (as now, then)."""
+        updates, retractions, _ = self._records()
+        return all(known(u.recorded, known_at) for u in updates) and all(
+            known(r.recorded, known_at) for r in retractions
+        )
 
     def _kept_final(self) -> dict[str, ItemProgress] | None:
         """The kept final figures, with the updates that jap update noted since applied on
@@ -285,6 +295,40 @@ class Workspace:
                 self._reports = {**dict(kept), memo: report}
                 self._keep_index()
         return report
+
+    # ---- over time (timeline): each answer computed once per question, and kept
+
+    def trend(
+        self, every: str, until: dt.date, since: dt.date | None, scope: Scope, known: dt.date | None
+    ) -> Trend:
+        """``timeline.build_trend`` of the live updates known at ``known``."""
+        from jap_tracker.timeline import build_trend
+
+        def compute() -> Trend:
+            return build_trend(self.parsed, self.live_updates(known), every, until, since, scope)
+
+        question = ("trend", every, day(until), day(since), *scope, day(known))
+        return self._answers.answer(question, compute, not self._fatal())
+
+    def report_trend(self, as_of: dt.date, scope: Scope, known: dt.date | None) -> Trend | None:
+        """``timeline.report_trend``: the monthly chart of an HTML report."""
+        from jap_tracker.timeline import report_trend
+
+        def compute() -> Trend | None:
+            return report_trend(self.parsed, self.live_updates(known), as_of, scope)
+
+        question = ("report", day(as_of), *scope, day(known))
+        return self._answers.answer(question, compute, not self._fatal())
+
+    def status_courses(self, as_of: dt.date, known: dt.date | None) -> Courses:
+        """``timeline.status_courses``: the Trend column of the status table."""
+        from jap_tracker.timeline import status_courses
+
+        def compute() -> Courses:
+            return status_courses(self.parsed, self.live_updates(known), as_of)
+
+        question = ("courses", day(as_of), day(known))
+        return self._answers.answer(question, compute, not self._fatal())
 
     # ---- jap update
 

@@ -37,7 +37,7 @@ IGNORE = b"# written by jap: its cache, never to be committed\n*\n"
 HISTORY_BUCKETS = 32
 _HISTORY = "history-%02d.marshal"
 ENTRIES = frozenset(
-    {"plans.pickle", "items.marshal", "index.marshal", "figures.pickle"}
+    {"plans.pickle", "items.marshal", "index.marshal", "figures.pickle", "timelines.marshal"}
     | {_HISTORY % n for n in range(HISTORY_BUCKETS)}
 )
 

@@ -231,6 +231,18 @@ class Store(Entries):
             return {}
         return reports
 
+    def answers(self) -> list[tuple[object, object]]:
+        """The answers over time kept (``timelines.marshal``, keyed by every file), or none."""
+        entry = self.read("timelines.marshal", self.keys.all(), plain=True) if self.keys else None
+        answers = entry.get("answers") if entry is not None else None
+        return answers if isinstance(answers, list) else []
+
+    def keep_answers(self, answers: list[tuple[object, object]]) -> None:
+        if self.keys is not None:
+            payload: dict[str, object] = {"key": self.keys.all(), "racy": self.racy}
+            payload["answers"] = answers
+            self.write("timelines.marshal", payload, plain=True)
+
     # ---- jap update: the journal file it appends to ----------------------------------------
 
     def known_bytes(self, path: Path) -> bytes | None:

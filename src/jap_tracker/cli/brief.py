@@ -97,5 +97,6 @@ def brief(
             ahead,
             Filters(scope.pillars, scope.plans, country=scope.country),
             reader_lang,
+            (workspace.figures(first, first), workspace.figures(last, last)),
         )
     emit("brief", result, chosen, reader_lang, output, workspace.folder)

@@ -112,9 +112,9 @@ def report(
     figures = workspace.figures(day, known)
     result = build_items(workspace.parsed, figures, day, filters, reader_lang, stale_after)
     if format is ReportFormat.html:  # the page's chart over time
-        from jap_tracker.timeline import Scope, report_trend
+        from jap_tracker.timeline import Scope
 
         scope = Scope(filters.pillars, filters.plans, filters.country)
-        trend = report_trend(workspace.parsed, workspace.live_updates(known), day, scope)
+        trend = workspace.report_trend(day, scope, known)
         result = result._replace(trend=trend)
     emit("report", result, format, reader_lang, output, folder)

@@ -65,10 +65,7 @@ def status(
         figures = workspace.figures(day, known)
         report = build_status(workspace.parsed, figures, day, reader_lang, stale_after=stale_after)
     if format is StatusFormat.table and by is By.pillar:  # the table's Trend column
-        from jap_tracker.timeline import status_courses
-
-        courses = status_courses(workspace.parsed, workspace.live_updates(known), day)
-        report = report._replace(courses=courses)
+        report = report._replace(courses=workspace.status_courses(day, known))
     kind = "status" if by is By.pillar else f"status-by-{by}"
     emit(kind, report, format, reader_lang, output, folder)
     if stale_after is not None:

@@ -71,9 +71,5 @@ def trend(
     first = since_date(since, last)
     known = known_at_date(known_at)
     reader_lang, workspace, scope = scoped(lang, country, plans, pillar, plan)
-    from jap_tracker.timeline import build_trend
-
-    result = build_trend(
-        workspace.parsed, workspace.live_updates(known), every.value, last, first, scope
-    )
+    result = workspace.trend(every.value, last, first, scope, known)
     emit("trend", result, chosen, reader_lang, output, workspace.folder)

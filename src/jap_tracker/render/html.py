@@ -8,6 +8,8 @@ Every text passes through ``plain`` and ``html.escape``.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from html import escape
 
 from jap_tracker.codes import country_name
@@ -23,7 +25,7 @@ from jap_tracker.render.charts import (
     country_heatmap,
     trend_chart,
 )
-from jap_tracker.render.common import html_text as _t
+from jap_tracker.render.common import html_text
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.style import CSP, STYLE
 from jap_tracker.render.view import Cell, Column, Row, Span, View
@@ -31,6 +33,9 @@ from jap_tracker.report import Filters, ItemsReport, PlanGroup, StatusReport
 from jap_tracker.timeline import Trend
 
 __all__ = ["country_heatmap", "render_items"]
+
+# A page repeats its texts (statuses, pillars, figures, plans): each is made safe once.
+_t = functools.lru_cache(maxsize=16384)(html_text)
 
 # How each mark looks: the markup around a span that carries it.
 LOOKS: dict[str, tuple[str, str]] = {
@@ -46,6 +51,8 @@ LOOKS: dict[str, tuple[str, str]] = {
 
 def spans(parts: tuple[Span, ...]) -> str:
     """A cell's text, each span escaped and in the markup of its mark."""
+    if len(parts) == 1 and not parts[0].mark:  # most cells: one plain text
+        return _t(parts[0].text)
     out = []
     for span in parts:
         if span.mark == "break":
@@ -60,19 +67,26 @@ def spans(parts: tuple[Span, ...]) -> str:
     return "".join(out)
 
 
-def _td(cell: Cell, column: Column) -> str:
-    """A cell, labelled with its column's heading for the narrow layout (a block per row)."""
+def _cells(column: Column) -> Callable[[Cell], str]:
+    """How a cell of ``column`` is written, labelled with its heading for the narrow layout (a
+    block per row)."""
     label = f' data-label="{_t(column.heading)}"'
     if column.key and column.names is not None:  # the id, then its name in a column of its own
         named = f' data-label="{_t(column.names)}"'
-        return f'<td class="id"{label}>{spans(cell[:1])}</td><td{named}>{spans(cell[1:])}</td>'
+        before, between = f'<td class="id"{label}>', f"</td><td{named}>"
+        return lambda cell: before + spans(cell[:1]) + between + spans(cell[1:]) + "</td>"
     # a text column that shares the spare width (notes, titles): long words and addresses in
     # it wrap anywhere, so that they never widen the page; other cells keep their words whole
     classes = "num" if column.numeric else "id" if column.key else "wide" if column.share else ""
-    if cell and cell[0].mark.startswith("status:"):
-        classes = f"status s-{escape(cell[0].mark.removeprefix('status:'))}"
     opening = f'<td class="{classes}"{label}>' if classes else f"<td{label}>"
-    return opening + spans(cell) + "</td>"
+
+    def write(cell: Cell) -> str:
+        if cell and cell[0].mark.startswith("status:"):
+            status = escape(cell[0].mark.removeprefix("status:"))
+            return f'<td class="status s-{status}"{label}>' + spans(cell) + "</td>"
+        return opening + spans(cell) + "</td>"
+
+    return write
 
 
 # The part of a table's width that its text columns share, by their shares (the rest goes to
@@ -93,9 +107,9 @@ def _th(column: Column, shares: int) -> str:
     return head
 
 
-def _tr(row: Row, table_view: View) -> str:
-    opening = f'<tr class="{" ".join(row.flags)}">' if table_view.flagged else "<tr>"
-    cells = "".join(_td(c, col) for c, col in zip(row.cells, table_view.columns, strict=True))
+def _tr(row: Row, writers: list[Callable[[Cell], str]], flagged: bool) -> str:
+    opening = f'<tr class="{" ".join(row.flags)}">' if flagged else "<tr>"
+    cells = "".join([write(c) for write, c in zip(writers, row.cells, strict=True)])
     return opening + cells + "</tr>"
 
 
@@ -108,7 +122,8 @@ def table(table_view: View) -> str:
         return f'<p class="empty">{_t(table_view.empty)}</p>'
     shares = sum(c.share or 0 for c in table_view.columns) or 1
     head = "".join(_th(c, shares) for c in table_view.columns)
-    rows = "".join(_tr(row, table_view) for row in table_view.rows)
+    writers = [_cells(c) for c in table_view.columns]
+    rows = "".join([_tr(row, writers, table_view.flagged) for row in table_view.rows])
     # a table of many columns (the items) turns into blocks on screens up to a laptop's width
     many = ' class="many"' if len(table_view.columns) >= MANY_COLUMNS else ""
     return f"<table{many}><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>"
