@@ -1,11 +1,11 @@
-"""Terminal tables (Rich): the views of render/view.py drawn for a console, returned as the text
-it would print. Text goes in as ``rich.text.Text``, never as markup. The console (its width and
-colours) is the caller's: the command line makes one for its terminal; without one, the text is
-120 columns wide and without colour, as for a file."""
+"""Terminal tables: the views of render/view.py drawn for a console, returned as the text it
+would print. On a terminal, with styles, by Rich (text goes in as ``rich.text.Text``, never as
+markup); off one (a pipe, a file, no console) Rich writes no styles, and plain.py writes the
+same lines as plain ``str``, fast. The console (its width and colours) is the caller's: the
+command line makes one for its terminal; without one, the text is 120 columns wide and without
+colour, as for a file."""
 
 from __future__ import annotations
-
-import io
 
 from rich.cells import cell_len
 from rich.console import Console
@@ -14,71 +14,23 @@ from rich.text import Span as RichSpan
 from rich.text import Text
 
 from jap_tracker.render import fit, view, view_matrix, view_time
+from jap_tracker.render import plain as plain_text
 from jap_tracker.render.common import bar, plain
 from jap_tracker.render.labels import Labels
+from jap_tracker.render.plain import heading
+from jap_tracker.render.plain import runs as plain_runs
 from jap_tracker.render.view import Cell, Column, Span, View
 from jap_tracker.report import ItemsReport, StatusReport
 from jap_tracker.timeline import Changes, History, Trend
 
-STATUS_STYLES = {
-    "not_started": "dim",
-    "in_progress": "yellow",
-    "done": "green",
-    "blocked": "red",
-    "cancelled": "dim strike",
-}
-
-# A rating's colour (its word is always there: never colour alone)
-RATING_STYLES = {
-    "achieved": "blue",
-    "on_track": "green",
-    "at_risk": "yellow",
-    "off_track": "bold red",
-}
-
-# How each mark looks: (style, before, after) of the run of spans that carry it.
-LOOKS: dict[str, tuple[str, str, str]] = {
-    "total": ("bold", "", ""),
-    "strong": ("bold", "", ""),
-    "overdue": ("bold red", " ", ""),
-    "stale": ("bold magenta", " ", ""),
-    "overdue-count": ("bold red", "", ""),
-    "stale-count": ("bold magenta", "", ""),
-    "course": ("cyan", "", ""),
-    "extra": ("dim", "\n", ""),
-    "struck": ("dim strike", "", ""),
-    "retraction": ("bold", " [", "]"),
-    "retraction-note": ("bold", " [", "]"),  # inside the brackets of the retraction
-    "forecast": ("dim", "", ""),
-    **{f"rating:{key}": (style, "", "") for key, style in RATING_STYLES.items()},
-}
 _EMPTY = Text("")
-HIDDEN = {"detail"}  # the item's countries: no room for them on a terminal
-PLAIN = ("", "", "")
-
-
-def _look(mark: str) -> tuple[str, str, str]:
-    if mark.startswith("status:"):
-        return STATUS_STYLES[mark.removeprefix("status:")], "", ""
-    return LOOKS.get(mark, PLAIN)
 
 
 def spans(parts: tuple[Span, ...]) -> Text:
     """One Text of runs of spans with the same look: one run is the Text's own style (which
     pads it in a table cell), several are appended each in its style; a ``break`` is a new
     line, a ``link`` an OSC 8 hyperlink where the console draws styles."""
-    runs: list[tuple[tuple[str, str, str], str, str]] = []  # (look, text, mark)
-    for span in parts:
-        if span.mark in HIDDEN:
-            continue
-        if span.mark in ("break", "link"):
-            runs.append((PLAIN, "\n" if span.mark == "break" else plain(span.text), span.mark))
-            continue
-        look, text = _look(span.mark), plain(span.text)
-        if runs and runs[-1][0] == look and not runs[-1][2]:
-            runs[-1] = (look, runs[-1][1] + text, "")
-        else:
-            runs.append((look, text, ""))
+    runs = plain_runs(parts)
     if len(runs) == 1 and not runs[0][2]:
         (style, before, after), text, _mark = runs[0]
         return Text(before + text + after, style=style)
@@ -120,10 +72,6 @@ def _wrap(text: Text, width: int, console: Console) -> list[Text]:
     return lines or [Text("")]
 
 
-def _heading(column: Column) -> str:
-    return plain(column.heading)
-
-
 def _grid(
     table_view: View, cells: list[list[Text]], widths: list[int], console: Console
 ) -> list[Text]:
@@ -159,7 +107,7 @@ def _grid(
             out.append(Text(text, spans=marks))
         return out
 
-    heads = [_wrap(Text(_heading(c)), w, console) for c, w in zip(columns, widths, strict=True)]
+    heads = [_wrap(Text(heading(c)), w, console) for c, w in zip(columns, widths, strict=True)]
     for head in heads:  # headings sit on their last line, as in Rich
         head[:0] = [Text("")] * (max(len(h) for h in heads) - len(head))
     lines = line_up(heads)
@@ -199,7 +147,7 @@ def _stacked(table_view: View, cells: list[list[Text]], console: Console) -> lis
         for column, cell in zip(columns[lead:], row_cells[lead:], strict=True):
             if not cell.plain.strip():
                 continue
-            pair = Text(" ".join(_heading(column).split()) + ": ", style="dim")
+            pair = Text(" ".join(heading(column).split()) + ": ", style="dim")
             pair.append_text(cell)
             if column.wrap and (column.share or "\n" in cell.plain):
                 texts.extend(Text("    ") + part for part in _wrap(pair, width - 4, console))
@@ -233,7 +181,7 @@ def table_lines(table_view: View, console: Console) -> list[Text]:
         for row in table_view.rows
     ]
     widths = fit.column_widths(
-        [_heading(c) for c in columns],
+        [heading(c) for c in columns],
         [[c.plain for c in row] for row in cells],
         [c.wrap for c in columns],
         [c.share for c in columns],
@@ -257,16 +205,8 @@ def table_lines(table_view: View, console: Console) -> list[Text]:
 
 def draw(views: list[View | None], console: Console | None) -> str:
     """What ``console`` prints for these views; without one, 120 columns and no colour."""
-    if console is None:
-        console = Console(
-            file=io.StringIO(),
-            force_terminal=False,
-            width=120,
-            highlight=False,
-            emoji=False,
-            markup=False,
-            soft_wrap=False,
-        )
+    if console is None or not console.is_terminal:  # Rich writes no styles off a terminal
+        return plain_text.draw(views, 120 if console is None else console.width)
     lines = [
         line
         for table_view in views
@@ -275,8 +215,6 @@ def draw(views: list[View | None], console: Console | None) -> str:
     ]
     if not lines:
         return ""
-    if not console.is_terminal:  # plain text: Rich writes no styles off a terminal
-        return "".join(line.plain + "\n" for line in lines)
     with console.capture() as captured:  # one print: its cost per call is far above per line
         console.print(Text("\n").join(lines), overflow="ignore", crop=False, no_wrap=True)
     return captured.get()
