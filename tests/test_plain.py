@@ -121,3 +121,13 @@ def test_a_pipe_gets_the_plain_writer_and_a_terminal_the_same_text_in_colour() -
     drawn = table.draw([one], colour)
     assert "\x1b[32m1\x1b[0m" in drawn  # the done status in green, as Rich writes it
     assert re.sub(r"\x1b\[[0-9;]*m", "", drawn) == expected
+
+
+@given(st.text())
+def test_plain_keeps_printable_text_as_it_is(text: str) -> None:
+    """``common.plain`` returns printable text untouched (its fast path) and changes what the
+    full rule changes."""
+    from jap_tracker.diagnostics import plain as plain_line
+    from jap_tracker.diagnostics import printable
+
+    assert plain_line(text) == printable(text.replace("\n", " ").replace("\t", " "))

@@ -56,6 +56,11 @@ Run = tuple[tuple[str, str, str], str, str]  # (look, text, mark)
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
+def width_of(text: str) -> int:
+    """Rich's cell width of ``text``, at once for printable ASCII (one column a character)."""
+    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+
+
 def _look(mark: str) -> tuple[str, str, str]:
     if mark.startswith("status:"):
         return STATUS_STYLES[mark.removeprefix("status:")], "", ""
@@ -81,6 +86,8 @@ def runs(parts: tuple[Span, ...]) -> list[Run]:
 
 
 def spans_text(parts: tuple[Span, ...]) -> str:
+    if all(not span.mark for span in parts):  # one plain run (most cells): no runs to build
+        return "".join(plain(span.text) for span in parts)
     return "".join(
         text if mark else before + text + after for (_, before, after), text, mark in runs(parts)
     )
@@ -116,11 +123,11 @@ def _fold(line: str, width: int) -> Iterator[str]:
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns: wrapped between words, a longer word
     folded (never cut), each line right-stripped."""
-    if "\n" not in text and cell_len(text) <= width:
+    if "\n" not in text and width_of(text) <= width:
         return [text.rstrip()]
     lines: list[str] = []
     for line in text.split("\n"):
-        if cell_len(line) <= width:
+        if width_of(line) <= width:
             lines.append(line.rstrip())
         else:
             lines.extend(piece.rstrip() for piece in _fold(line, width))
@@ -143,7 +150,7 @@ def grid(table_view: View, cells: list[list[str]], widths: list[int]) -> list[st
     def _line(texts: list[str]) -> str:
         pieces = [" "]
         for text, w, r, after in zip(texts, widths, right, afters, strict=True):
-            pad = " " * (w - cell_len(text))
+            pad = " " * (w - width_of(text))
             pieces += (" ", pad, text, after) if r else (" ", text, pad, after)
         return "".join(pieces).rstrip()
 
@@ -182,7 +189,7 @@ def stacked(table_view: View, cells: list[list[str]], width: int) -> list[str]:
             if column.wrap and (column.share or "\n" in cell):
                 texts.extend("    " + part for part in wrap(pair, width - 4))
                 continue
-            if line.strip() and cell_len(line) + 3 + cell_len(pair) > width:
+            if line.strip() and width_of(line) + 3 + width_of(pair) > width:
                 lines.append(line)
                 line = "    "
             line += " · " + pair if line.strip() else pair
