@@ -1,18 +1,22 @@
 """The plain writer (render/plain.py: pipes and files) writes the very lines that the Rich drawer
-(render/table.py: terminals) lays out, for any view at any width: wide characters, words longer
+(render/styled.py: terminals) lays out, for any view at any width: wide characters, words longer
 than a column, empty cells, cells of several lines, grids and stacked rows."""
 
 from __future__ import annotations
 
 import io
 import re
+import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.text import Text
 
-from jap_tracker.render import plain, table
+from jap_tracker.cli.output import make_console
+from jap_tracker.render import plain, styled, table
+from jap_tracker.render.plain import Page
 from jap_tracker.render.view import Column, Row, Span, View
 
 MARKS = ["", "total", "strong", "overdue", "stale", "course", "extra", "struck", "retraction"]
@@ -35,7 +39,7 @@ def rich_text(views: list[View | None], width: int) -> str:
         line.plain + "\n"
         for one in views
         if one is not None
-        for line in table.table_lines(one, console)
+        for line in styled.table_lines(one, console)
     )
 
 
@@ -97,7 +101,7 @@ def test_wrap_is_richs(text: str, width: int) -> None:
     characters; a break is a line of its own), ``wrap`` gives Rich's lines."""
     console = Console(file=io.StringIO(), width=width)
     assert plain.wrap(text, width) == [
-        line.plain for line in table._wrap(Text(text), width, console)
+        line.plain for line in styled._wrap(Text(text), width, console)
     ]
 
 
@@ -131,3 +135,30 @@ def test_plain_keeps_printable_text_as_it_is(text: str) -> None:
     from jap_tracker.diagnostics import printable
 
     assert plain_line(text) == printable(text.replace("\n", " ").replace("\t", " "))
+
+
+@pytest.mark.parametrize("columns", [None, "", "120", "40", "0", "abc"])
+@pytest.mark.parametrize(
+    "more",
+    [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "1"}, {"TERM": "dumb"}]
+    + [{"LINES": "30", "TERM": "xterm"}, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}],
+)
+def test_a_pipe_is_as_wide_and_as_plain_as_rich_says(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None, more: dict[str, str]
+) -> None:
+    """Standard output here is not a terminal: the console that the command line makes for it
+    (a plain ``Page`` where nothing makes Rich think otherwise) has Rich's width and verdict."""
+    for name in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "LINES", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    if columns is not None:
+        monkeypatch.setenv("COLUMNS", columns)
+    for name, value in more.items():
+        monkeypatch.setenv(name, value)
+    made = make_console()
+    rich = Console(width=None if columns else 80, file=sys.stdout)
+    assert (made.width, made.is_terminal) == (rich.width, rich.is_terminal)
+    plain_page = (columns is None or columns.isdigit()) and not more.keys() & {
+        "FORCE_COLOR",
+        "TTY_COMPATIBLE",
+    }
+    assert isinstance(made, Page) == plain_page

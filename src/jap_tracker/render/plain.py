@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
@@ -122,7 +123,8 @@ def _fold(line: str, width: int) -> Iterator[str]:
 
 def wrap(text: str, width: int) -> list[str]:
     """``text`` in lines of at most ``width`` columns: wrapped between words, a longer word
-    folded (never cut), each line right-stripped."""
+    folded (never cut), each line right-stripped; never narrower than one column."""
+    width = max(width, 1)
     if "\n" not in text and width_of(text) <= width:
         return [text.rstrip()]
     lines: list[str] = []
@@ -237,3 +239,11 @@ def draw(views: list[View | None], width: int) -> str:
         if table_view is not None
         for line in table_lines(table_view, width)
     )
+
+
+class Page(NamedTuple):
+    """Where a table goes when it is not a terminal (a pipe, a file): its width; what
+    table.draw needs of a console, without making a Rich one."""
+
+    width: int
+    is_terminal: bool = False
