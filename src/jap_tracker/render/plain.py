@@ -98,6 +98,8 @@ def cell_text(cell: Cell, column: Column) -> str:
     """The text of one cell as the terminal shows it."""
     if column.gauge:  # a bar, then the figure
         return bar(cell[0].value) + " " + cell[0].text.rjust(6)
+    if len(cell) == 1 and not cell[0].mark:  # most cells: one plain span
+        return plain(cell[0].text)
     if column.key and len(cell) > 1:  # an id, then its name
         return spans_text((cell[0], Span(" ", literal=False), *cell[1:]))
     return spans_text(cell)
