@@ -1,5 +1,6 @@
 """The direction of imports, read from the source with ``ast`` (house style, issue 2):
-only cli/ imports typer; only cli/ and render/table.py import rich; the pure modules (the
+only cli/ imports typer; only cli/ and the terminal drawers (render/table.py, render/styled.py,
+render/plain.py: Rich's cell widths and word division) import rich; the pure modules (the
 computations, the record rules and every renderer) touch no files, clock or terminal; only
 layout, journal/, cache/ and cli/ reach the file system's own calls; nothing imports cli."""
 
@@ -91,9 +92,12 @@ def test_only_cli_imports_typer(path):
         assert "click" not in top_levels(imported(path)), relative(path)
 
 
+TERMINAL_DRAWERS = ("render/table.py", "render/styled.py", "render/plain.py")
+
+
 @pytest.mark.parametrize("path", MODULES, ids=relative)
 def test_only_cli_and_table_import_rich(path):
-    if not (is_cli(path) or relative(path) == "render/table.py"):
+    if not (is_cli(path) or relative(path) in TERMINAL_DRAWERS):
         assert "rich" not in top_levels(imported(path)), relative(path)
 
 
@@ -194,7 +198,7 @@ def test_renderers_are_pure(path):
     """A renderer turns a report value into text: no files, processes, clock or workspace;
     Rich only in the terminal renderer (in-memory buffers, ``io``, are allowed)."""
     names = imported(path)
-    allowed = {"rich"} if path.name == "table.py" else set()
+    allowed = {"rich"} if relative(path) in TERMINAL_DRAWERS else set()
     bad = top_levels(names) & (IMPURE_MODULES - {"io"} - allowed)
     assert not bad, (relative(path), bad)
     for module in names:

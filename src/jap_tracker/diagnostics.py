@@ -34,6 +34,8 @@ def printable(text: str) -> str:
 def plain(text: str) -> str:
     """File text for a terminal, on one line: tabs and line breaks as spaces, any other control
     character as an escape (``\\x1b``, ``\\u202e``), never sent."""
+    if text.isprintable():  # no control, separator or format character: nothing to change
+        return text
     return printable(text.replace("\n", " ").replace("\t", " "))
 
 

@@ -105,9 +105,26 @@ def write_output(
             tmp.unlink(missing_ok=True)
 
 
+# What makes Rich take a pipe or a file for a terminal (tests/test_plain.py asks Rich)
+RICH_TERMINAL_VARIABLES = ("FORCE_COLOR", "TTY_COMPATIBLE")
+
+
 def make_console() -> Any:
     """A Rich console for this terminal, for file text: no markup, no emoji codes; as wide as
-    ``COLUMNS``, else the terminal, else 80 columns (standard output is a pipe or a file)."""
+    ``COLUMNS``, else the terminal, else 80 columns (standard output is a pipe or a file). A
+    pipe or a file that nothing in the environment makes Rich take for a terminal gets a plain
+    ``Page`` of that width instead: no Rich console is made (nor imported) for plain text."""
+    columns = os.environ.get("COLUMNS", "80")
+    if not (
+        sys.stdout.isatty()
+        or sys.platform == "win32"  # Rich's legacy console takes a column off
+        or "IPython" in sys.modules  # Rich's own width in a notebook
+        or not columns.isdigit()
+        or any(name in os.environ for name in RICH_TERMINAL_VARIABLES)
+    ):
+        from jap_tracker.render.plain import Page
+
+        return Page(int(columns))
     from rich.console import Console
 
     width = None if os.environ.get("COLUMNS") or sys.stdout.isatty() else 80

@@ -32,7 +32,9 @@ def cell_len(text: str) -> int:
 
 
 def widest_line(text: str) -> int:
-    return max((cell_len(line) for line in text.split("\n")), default=0)
+    if "\n" not in text:
+        return cell_len(text)
+    return max(map(cell_len, text.split("\n")))
 
 
 def longest_word(text: str) -> int:
@@ -58,10 +60,10 @@ def column_widths(
     need, least = [], []
     for i in range(count):
         column = [row[i] for row in cells]
-        widest = max((widest_line(text) for text in column), default=0)
+        widest = max(map(widest_line, set(column)), default=0)
         head_word = longest_word(headings[i])
         if wraps[i]:
-            word = max((longest_word(text) for text in column), default=0)
+            word = max(map(cell_len, set(" ".join(column).split())), default=0)
             full = max(widest, widest_line(headings[i]))
             need.append(full)
             least.append(min(full, max(head_word, word if word <= WHOLE else FOLD)))

@@ -1,0 +1,164 @@
+"""The plain writer (render/plain.py: pipes and files) writes the very lines that the Rich drawer
+(render/styled.py: terminals) lays out, for any view at any width: wide characters, words longer
+than a column, empty cells, cells of several lines, grids and stacked rows."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.console import Console
+from rich.text import Text
+
+from jap_tracker.cli.output import make_console
+from jap_tracker.render import plain, styled, table
+from jap_tracker.render.plain import Page
+from jap_tracker.render.view import Column, Row, Span, View
+
+MARKS = ["", "total", "strong", "overdue", "stale", "course", "extra", "struck", "retraction"]
+MARKS += ["retraction-note", "forecast", "rating:at_risk", "status:done", "detail", "break"]
+MARKS += ["link", "indicator"]
+# letters, Cyrillic, wide (CJK, fullwidth), a combining accent, punctuation, spaces, a tab
+CHARS = st.sampled_from([*"ab ябв  漢字Ａ-/.,:", "\u0301", "\t", "\x1b"])
+WORDS = st.one_of(
+    st.text(CHARS, max_size=12),
+    st.text(st.sampled_from("xyz漢"), min_size=15, max_size=40),  # longer than a column
+)
+SPANS = st.builds(Span, st.lists(WORDS, max_size=4).map(" ".join), st.sampled_from(MARKS))
+CELLS = st.lists(SPANS, max_size=4).map(tuple)
+
+
+def rich_text(views: list[View | None], width: int) -> str:
+    """What the Rich drawer's lines hold, as text."""
+    console = Console(file=io.StringIO(), width=width, force_terminal=False)
+    return "".join(
+        line.plain + "\n"
+        for one in views
+        if one is not None
+        for line in styled.table_lines(one, console)
+    )
+
+
+@st.composite
+def views(draw: st.DrawFn) -> View:
+    columns = draw(
+        st.lists(
+            st.builds(
+                Column,
+                heading=st.lists(WORDS, max_size=3).map(" ".join),
+                numeric=st.booleans(),
+                key=st.booleans(),
+                wrap=st.booleans(),
+                share=st.sampled_from([None, 1, 3]),
+                gauge=st.booleans(),
+            ),
+            max_size=5,
+        )
+    )
+
+    def cell(column: Column) -> st.SearchStrategy[tuple[Span, ...]]:
+        if column.gauge:
+            value = st.one_of(st.none(), st.floats(0, 1))
+            return st.tuples(st.builds(Span, st.sampled_from(["", "5.0%", "100.0%"]), value=value))
+        return CELLS
+
+    rows = draw(
+        st.lists(
+            st.builds(
+                Row,
+                st.tuples(*(cell(c) for c in columns)),
+                total=st.booleans(),
+                strong=st.booleans(),
+            ),
+            max_size=4,
+        )
+    )
+    return View(
+        title=draw(CELLS),
+        columns=tuple(columns),
+        rows=tuple(rows),
+        empty=draw(st.sampled_from(["", "Nothing recorded in this period."])),
+        caption=draw(st.sampled_from(["", "A caption long enough to wrap at forty columns."])),
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.one_of(st.none(), views()), max_size=2), st.integers(1, 40) | st.integers(1, 140)
+)
+def test_plain_writer_writes_the_lines_rich_lays_out(some: list[View | None], width: int) -> None:
+    assert plain.draw(some, width) == rich_text(some, width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(CHARS.filter(str.isprintable) | st.just("\n"), max_size=60), st.integers(1, 30))
+def test_wrap_is_richs(text: str, width: int) -> None:
+    """On the text that reaches it (common.plain has made tabs spaces and escaped control
+    characters; a break is a line of its own), ``wrap`` gives Rich's lines."""
+    console = Console(file=io.StringIO(), width=width)
+    assert plain.wrap(text, width) == [
+        line.plain for line in styled._wrap(Text(text), width, console)
+    ]
+
+
+def test_a_pipe_gets_the_plain_writer_and_a_terminal_the_same_text_in_colour() -> None:
+    one = View(
+        title=(Span("Changes"),),
+        columns=(Column("Item", key=True), Column("Done", numeric=True, wrap=False)),
+        rows=(Row(((Span("A-1"), Span("Hold a meeting")), (Span("1", "status:done"),))),),
+    )
+    pipe = Console(file=io.StringIO(), width=30)
+    colour = Console(file=io.StringIO(), width=30, force_terminal=True, color_system="standard")
+    expected = (
+        "Changes\n"
+        "\n"
+        "  Item" + " " * 17 + "Done\n"
+        " " + "─" * 27 + "\n"
+        "  A-1 Hold a meeting" + " " * 6 + "1\n"
+        "\n"
+    )
+    assert table.draw([one], pipe) == expected
+    drawn = table.draw([one], colour)
+    assert "\x1b[32m1\x1b[0m" in drawn  # the done status in green, as Rich writes it
+    assert re.sub(r"\x1b\[[0-9;]*m", "", drawn) == expected
+
+
+@given(st.text())
+def test_plain_keeps_printable_text_as_it_is(text: str) -> None:
+    """``common.plain`` returns printable text untouched (its fast path) and changes what the
+    full rule changes."""
+    from jap_tracker.diagnostics import plain as plain_line
+    from jap_tracker.diagnostics import printable
+
+    assert plain_line(text) == printable(text.replace("\n", " ").replace("\t", " "))
+
+
+@pytest.mark.parametrize("columns", [None, "", "120", "40", "0", "abc"])
+@pytest.mark.parametrize(
+    "more",
+    [{}, {"FORCE_COLOR": "1"}, {"FORCE_COLOR": ""}, {"TTY_COMPATIBLE": "1"}, {"TERM": "dumb"}]
+    + [{"LINES": "30", "TERM": "xterm"}, {"TTY_COMPATIBLE": "0", "FORCE_COLOR": "1"}],
+)
+def test_a_pipe_is_as_wide_and_as_plain_as_rich_says(
+    monkeypatch: pytest.MonkeyPatch, columns: str | None, more: dict[str, str]
+) -> None:
+    """Standard output here is not a terminal: the console that the command line makes for it
+    (a plain ``Page`` where nothing makes Rich think otherwise) has Rich's width and verdict."""
+    for name in ("COLUMNS", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "LINES", "TERM"):
+        monkeypatch.delenv(name, raising=False)
+    if columns is not None:
+        monkeypatch.setenv("COLUMNS", columns)
+    for name, value in more.items():
+        monkeypatch.setenv(name, value)
+    made = make_console()
+    rich = Console(width=None if columns else 80, file=sys.stdout)
+    assert (made.width, made.is_terminal) == (rich.width, rich.is_terminal)
+    plain_page = (columns is None or columns.isdigit()) and not more.keys() & {
+        "FORCE_COLOR",
+        "TTY_COMPATIBLE",
+    }
+    assert isinstance(made, Page) == plain_page
