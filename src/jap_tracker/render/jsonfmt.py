@@ -234,10 +234,10 @@ def change_data(change: Change) -> dict[str, Any]:
     }
     if change.country is not None:
         out["country"] = change.country
-    if change.status is not None:
-        out["status"] = {"from": change.status.before, "to": change.status.after}
-    if change.progress is not None:
-        out["progress"] = {"from": change.progress.before, "to": change.progress.after}
+    if update.status is not None:  # what the update set (Change.status), read as it is
+        out["status"] = {"from": change.before.status, "to": change.after.status}
+    if update.progress is not None:
+        out["progress"] = {"from": change.before.progress, "to": change.after.progress}
     return out
 
 
