@@ -310,8 +310,10 @@ def build_items(
     filters: Filters,
     lang: str = "en",
     stale_after: int | None = None,
+    summary: StatusReport | None = None,
 ) -> ItemsReport:
-    """The items of begun plans that pass every filter, in plan-file order, and their figures."""
+    """The items of begun plans that pass every filter, in plan-file order, and their figures;
+    ``summary``: the caller's ``build_status`` of the same items, when it has one at hand."""
     plans = {plan.id: plan for plan in workspace.plans}
     rows = [
         row
@@ -326,6 +328,9 @@ def build_items(
         )
         if _passes(row, filters, as_of)
     ]
-    chosen = [row.item for row in rows]
-    summary = build_status(workspace, figures, as_of, lang, chosen, filters.country, stale_after)
+    if summary is None:
+        chosen = [row.item for row in rows]
+        summary = build_status(
+            workspace, figures, as_of, lang, chosen, filters.country, stale_after
+        )
     return ItemsReport(as_of, lang, filters, summary, rows)

@@ -27,7 +27,7 @@ from jap_tracker.model import Item, ItemShape, Plan, Retraction, Update
 
 if TYPE_CHECKING:
     from jap_tracker.progress import ItemProgress
-    from jap_tracker.report import StatusReport
+    from jap_tracker.report import Filters, ItemsReport, StatusReport
 
 # loader (pydantic), journal, progress and report are imported where used: a status answered
 # from the store needs none of them but the kept report's classes.
@@ -285,6 +285,24 @@ class Workspace:
                 self._reports = {**dict(kept), memo: report}
                 self._keep_index()
         return report
+
+    def items_report(
+        self,
+        as_of: dt.date,
+        filters: Filters,
+        lang: str,
+        known_at: dt.date | None = None,
+        stale_after: int | None = None,
+    ) -> ItemsReport:
+        """``report.build_items`` as of ``as_of``; without any filter, its summary is the status
+        report of every item, kept once per date and language (``status_report``)."""
+        from jap_tracker.report import Filters, build_items
+
+        figures = self.figures(as_of, known_at)
+        summary = None
+        if filters == Filters() and known_at is None and stale_after is None:
+            summary = self.status_report(as_of, lang)  # every row's item: the same figures
+        return build_items(self.parsed, figures, as_of, filters, lang, stale_after, summary)
 
     # ---- jap update
 

@@ -22,7 +22,7 @@ from jap_tracker.render.view import (
     own,
     title_of,
 )
-from jap_tracker.timeline import Change, Changes, History, Pair, Trend
+from jap_tracker.timeline import Change, Changes, History, Trend
 
 T = TypeVar("T")
 SPARK_WIDTH = 36  # at most this many periods in a course (the latest ones): fits 80 columns
@@ -92,29 +92,33 @@ def _countries(codes: Sequence[str | None]) -> str:
     return ", ".join(code for code in codes if code)
 
 
-def _move(labels: Labels, pair: Pair | None, status: bool) -> str:
-    if pair is None:
-        return ""
+def _move(labels: Labels, before: object, after: object, status: bool) -> str:
     if status:
-        before, after = labels.status(str(pair.before)), labels.status(str(pair.after))
-    else:
-        before, after = _progress(labels, pair.before), _progress(labels, pair.after)
-    return f"{before} → {after}"
+        return f"{labels.status(str(before))} → {labels.status(str(after))}"
+    return f"{_progress(labels, before)} → {_progress(labels, after)}"
 
 
 def _moves(labels: Labels, run: Sequence[Change], status: bool) -> Cell:
     """What one record moved: one ``before → after`` when it moved every country alike, else
-    a line for each move with the countries it moved ("KZ, UZ: Not started → Done")."""
-    pairs = [(c.country, c.status if status else c.progress) for c in run]
+    a line for each move with the countries it moved ("KZ, UZ: Not started → Done"); nothing
+    for a field the record did not set (``Change.status``, ``Change.progress``)."""
+    update = run[0].update  # one record: it set the same fields for every country
+    if (update.status if status else update.progress) is None:
+        return (own(""),)
+    pairs: list[tuple[str | None, tuple[object, object]]]
+    if status:
+        pairs = [(c.country, (c.before.status, c.after.status)) for c in run]
+    else:
+        pairs = [(c.country, (c.before.progress, c.after.progress)) for c in run]
     moves = list(dict.fromkeys(pair for _country, pair in pairs))
     if len(moves) == 1:
-        return (own(_move(labels, moves[0], status)),)
+        return (own(_move(labels, *moves[0], status)),)
     out: list[Span] = []
     for move in moves:
         if out:
             out.append(own("\n", "break"))
         codes = _countries([country for country, pair in pairs if pair == move])
-        out.append(own(f"{codes}: {_move(labels, move, status)}"))
+        out.append(own(f"{codes}: {_move(labels, *move, status)}"))
     return tuple(out)
 
 
