@@ -79,17 +79,23 @@ def _by_record(entries: Sequence[T], update_of: Callable[[T], Update]) -> list[l
     country it applied to, is one run, so that people read it once (JSON and CSV keep one
     entry per country, spec section 9)."""
     runs: list[list[T]] = []
+    last = None  # the record of the run being made
     for entry in entries:
-        if runs and update_of(runs[-1][0]).id == update_of(entry).id:
+        record = update_of(entry).id
+        if record == last:
             runs[-1].append(entry)
         else:
             runs.append([entry])
+            last = record
     return runs
 
 
 def _countries(codes: Sequence[str | None]) -> str:
     """The countries a record applied to, in the order replayed: "KZ, KG, UZ"."""
     return ", ".join(code for code in codes if code)
+
+
+_NOTHING: Cell = (own(""),)  # a field that a record did not set
 
 
 def _move(labels: Labels, before: object, after: object, status: bool) -> str:
@@ -104,7 +110,12 @@ def _moves(labels: Labels, run: Sequence[Change], status: bool) -> Cell:
     for a field the record did not set (``Change.status``, ``Change.progress``)."""
     update = run[0].update  # one record: it set the same fields for every country
     if (update.status if status else update.progress) is None:
-        return (own(""),)
+        return _NOTHING
+    if len(run) == 1:  # a record of an item without countries, or for one country
+        states = run[0].before, run[0].after
+        if status:
+            return (own(_move(labels, states[0].status, states[1].status, True)),)
+        return (own(_move(labels, states[0].progress, states[1].progress, False)),)
     pairs: list[tuple[str | None, tuple[object, object]]]
     if status:
         pairs = [(c.country, (c.before.status, c.after.status)) for c in run]
@@ -144,24 +155,26 @@ def changes_recorded(changes: Changes, labels: Labels) -> View:
         Column(_("Progress"), wrap=False),
         Column(_("Note"), share=3),
     )
-    rows = tuple(
-        Row(
-            (
-                (own(date(run[0].update.date)),),
-                (Span(run[0].update.item),),
-                (own(_countries([c.country for c in run])),),
-                (Span(run[0].update.by),),
-                _moves(labels, run, True),
-                _moves(labels, run, False),
-                (
-                    Span(run[0].update.note or ""),
-                    *evidence_spans(run[0].update.evidence, after=run[0].update.note or ""),
-                ),
-            )
+    rows = []
+    for run in _by_record(changes.changes, lambda change: change.update):
+        update = run[0].update
+        countries = run[0].country or "" if len(run) == 1 else _countries([c.country for c in run])
+        note = update.note or ""
+        cells = (
+            (own(date(update.date)),),
+            (Span(update.item),),
+            (own(countries),),
+            (Span(update.by),),
+            _moves(labels, run, True),
+            _moves(labels, run, False),
+            (Span(note), *evidence_spans(update.evidence, after=note))
+            if update.evidence
+            else (Span(note),),
         )
-        for run in _by_record(changes.changes, lambda change: change.update)
+        rows.append(Row(cells))
+    return View(
+        title_of(title), columns, tuple(rows), empty=_("No update recorded in these dates.")
     )
-    return View(title_of(title), columns, rows, empty=_("No update recorded in these dates."))
 
 
 def changes_moved(changes: Changes, labels: Labels) -> View:
