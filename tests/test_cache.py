@@ -750,3 +750,35 @@ def test_updates_noted_without_a_status_are_bounded(workspace, jap, monkeypatch)
     assert noted == [1, 2, 0]  # the third append left the index stale: read again, rebuilt
     assert_same_with_and_without_cache(jap, workspace)
     assert status(jap, workspace)["pillars"][3]["completion"] == 0.12  # B-1: 12 %
+
+
+# ---- jap report over the kept status report (workspace.items_report) -----------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_unfiltered_report_summary_is_the_kept_status_report(workspace, lang):
+    from jap_tracker.report import Filters, build_items
+
+    day = dt.date(2024, 3, 1)
+    load(workspace).status_report(day, lang)  # kept in the index
+    again = load(workspace)
+    report = again.items_report(day, Filters(), lang)
+    assert again._reports is not None and (day.isoformat(), lang) in again._reports
+    expected = build_items(
+        load_workspace(workspace).parsed, again.figures(day), day, Filters(), lang
+    )
+    assert report == expected
+    # A-1 done for KZ only (0.5) and A-2 at 0.25 of weight 1, B-1 at 0 of weight 2: 0.75 / 4
+    assert report.summary.overall.completion == 0.75 / 4
+
+
+def test_filtered_report_summary_counts_only_its_items(workspace):
+    from jap_tracker.report import Filters
+
+    day = dt.date(2024, 3, 1)
+    load(workspace).status_report(day, "en")
+    report = load(workspace).items_report(day, Filters(plans=("A",)), "en")
+    assert [row.item.id for row in report.rows] == ["A-1", "A-2"]
+    assert report.summary.overall.completion == 0.75 / 2  # not the kept report's 0.75 / 4
+    stale = load(workspace).items_report(day, Filters(), "en", stale_after=30)
+    assert stale.summary.overall.stale == 2  # A-2 (51 days) and B-1 (never); A-1 29 days

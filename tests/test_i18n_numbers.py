@@ -6,7 +6,10 @@ import datetime as dt
 
 import pytest
 from babel.numbers import get_group_symbol
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from jap_tracker.render import common
 from jap_tracker.render.common import Numbers
 
 DAY = dt.date(2026, 11, 23)
@@ -33,3 +36,43 @@ def test_one_decimal_and_grouping() -> None:
     assert Numbers("fr").percent(1) == "100,0\u00a0%"
     assert Numbers("fr").number(1234.5) == f"1{get_group_symbol('fr')}234,5"
     assert Numbers("en").number(1234.5) == "1,234.5"
+
+
+# English is formatted without Babel (render/common.py ``_english``): the same text as Babel's.
+finite = st.floats(min_value=-1e14, max_value=1e14, allow_nan=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(finite, st.integers(-(10**9), 10**9), st.sampled_from([0.00125, 0.00135, -0.0])))
+def test_english_numbers_are_babels(value: float) -> None:
+    from babel.numbers import format_decimal, format_percent
+
+    numbers = Numbers("en")
+    assert numbers.number(value) == format_decimal(value, format="#,##0.##", locale="en")
+    assert common._english(value, 2, 1, 1) + "%" == format_percent(
+        value, format=common._percent_pattern("en"), locale="en"
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.floats(0, 1), st.floats(-0.01, 0.01))
+def test_english_points_are_babels(before: float, move: float) -> None:
+    from babel.numbers import format_decimal
+
+    after = before + move
+    delta = round((after - before) * 100, 1)
+    pattern = "+#,##0.0;-#,##0.0" if delta else "0.0"
+    expected = format_decimal(delta if delta else 0, format=pattern, locale="en")
+    assert Numbers("en").points(before, after) == expected
+
+
+def test_english_by_hand() -> None:
+    numbers = Numbers("en")
+    assert numbers.percent(0.00125) == "0.1%"  # 0.125 (the double's shortest text): to even
+    assert numbers.percent(0.00175) == "0.2%"  # 0.175: to even, up
+    assert numbers.percent(0.00135) == "0.1%"  # 0.135 rounds down
+    assert numbers.number(-1234567.125) == "-1,234,567.12"
+    assert numbers.number(2.0) == "2"
+    assert numbers.points(0.1, 0.225) == "+12.5"
+    assert numbers.points(0.5, 0.4996) == "0.0"  # -0.04 rounds to -0.0: no move
+    assert numbers.points(0.5, 0.25) == "-25.0"

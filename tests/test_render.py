@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import jap_tracker
 from jap_tracker.brief import build_brief
@@ -225,3 +227,29 @@ def test_an_empty_table_says_so():
     )
     for format in ("table", "markdown", "html"):
         assert "No item matches these filters." in render("report", report, format, "en")
+
+
+cells = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(),  # nan, inf and -0.0 included
+    st.sampled_from(["", "=1+1", "-3", "KZ", "a\x1bb", "note, with\nbreak", "\u202eX"]),
+    st.text(max_size=8),
+    st.dates(),
+)
+
+
+@given(st.lists(st.lists(cells, min_size=3, max_size=3), max_size=12))
+def test_csv_rows_each_cell_safe(rows: list[list[object]]) -> None:
+    """write_rows (each text made safe once, floats by repr) writes what safe() says, cell by
+    cell, whatever repeats."""
+    import csv
+    import io
+
+    from jap_tracker.render.csvfmt import safe, write_rows
+
+    expected = io.StringIO()
+    writer = csv.writer(expected, lineterminator="\n")
+    writer.writerows([["a", "b", "c"], *[[safe(cell) for cell in row] for row in rows + rows]])
+    assert write_rows(["a", "b", "c"], rows + rows) == expected.getvalue()

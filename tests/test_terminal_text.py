@@ -9,9 +9,11 @@ from hypothesis import strategies as st
 from jap_tracker.diagnostics import Diagnostic, plain, printable
 
 # What a terminal must never receive raw: C0 and C1 controls, DEL, the Unicode line and
-# paragraph separators, and the bidirectional embeddings, overrides and isolates.
+# paragraph separators, the bidirectional embeddings, overrides and isolates, and the invisible
+# characters (zero-width space, direction marks, word joiner, byte-order mark).
 UNSAFE = {*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), "\u2028", "\u2029"}
 UNSAFE |= {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+UNSAFE |= set("\u200b\u200e\u200f\u061c\u2060\ufeff")
 
 
 @pytest.mark.parametrize(

@@ -115,3 +115,22 @@ class CheckFailed(Exception):
         super().__init__(message or "invalid files")
         self.diagnostics = diagnostics
         self.message = message
+
+
+# Journal records that no longer match the plans: errors for jap check, warnings elsewhere.
+JOURNAL_PROBLEMS = frozenset({"unknown-item", "unknown-indicator", "unknown-country"})
+
+
+def split_problems(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """(fatal, warnings) for commands other than ``check``: journal records that no longer
+    match the plans only warn there."""
+    fatal: list[Diagnostic] = []
+    warnings: list[Diagnostic] = []
+    for d in diagnostics:
+        if d.severity != ERROR:
+            warnings.append(d)
+        elif d.code in JOURNAL_PROBLEMS:
+            warnings.append(d._replace(severity="warning"))
+        else:
+            fatal.append(d)
+    return fatal, warnings

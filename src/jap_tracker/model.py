@@ -176,3 +176,14 @@ def choose_text(text: Text | None, lang: str, plan_lang: str = "en") -> str:
     if plan_lang in text:
         return text[plan_lang]
     return next(iter(text.values()))
+
+
+def known(recorded: dt.datetime, known_at: dt.date | None) -> bool:
+    """Whether a record ``recorded`` then counts as known at the end of ``known_at`` (UTC)."""
+    return known_at is None or recorded.astimezone(dt.UTC).date() <= known_at
+
+
+def retracted_by(retractions: list[Retraction], known_at: dt.date | None) -> dict[str, Retraction]:
+    """Each withdrawn update's retraction in ``retractions``, by the update's id; with
+    ``known_at``, only those recorded on or before that UTC date (what was known, and when)."""
+    return {r.retracts: r for r in retractions if known(r.recorded, known_at)}

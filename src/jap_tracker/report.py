@@ -310,11 +310,16 @@ def build_items(
     filters: Filters,
     lang: str = "en",
     stale_after: int | None = None,
+    summary: StatusReport | None = None,
 ) -> ItemsReport:
-    """The items of begun plans that pass every filter, in plan-file order, and their figures."""
+    """The items of begun plans that pass every filter, in plan-file order, and their figures;
+    ``summary``: the caller's ``build_status`` of the same items, when it has one at hand."""
     rows = item_rows(workspace, figures, as_of, filters, lang, stale_after)
-    chosen = [row.item for row in rows]
-    summary = build_status(workspace, figures, as_of, lang, chosen, filters.country, stale_after)
+    if summary is None:
+        chosen = [row.item for row in rows]
+        summary = build_status(
+            workspace, figures, as_of, lang, chosen, filters.country, stale_after
+        )
     return ItemsReport(as_of, lang, filters, summary, rows)
 
 

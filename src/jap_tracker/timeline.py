@@ -18,6 +18,7 @@ from jap_tracker.progress import (
     REPLAY_ORDER,
     ItemProgress,
     Replayer,
+    StateView,
     entries,
     group,
     update_targets,
@@ -275,12 +276,27 @@ class Pair(NamedTuple):
 
 
 class Change(NamedTuple):
-    """One update, for one country where the item has countries, with what it moved."""
+    """One update, for one country where the item has countries, with the state it moved
+    (the replay's ``Step``, as it is: a change costs no more than the replay made)."""
 
     update: Update
     country: str | None
-    status: Pair | None  # only for a field the update set explicitly
-    progress: Pair | None
+    before: StateView
+    after: StateView
+
+    @property
+    def status(self) -> Pair | None:
+        """The status before and after, only where the update set it explicitly."""
+        if self.update.status is None:
+            return None
+        return Pair(self.before.status, self.after.status)
+
+    @property
+    def progress(self) -> Pair | None:
+        """The progress before and after, only where the update set it explicitly."""
+        if self.update.progress is None:
+            return None
+        return Pair(self.before.progress, self.after.progress)
 
 
 class Changes(NamedTuple):
@@ -319,19 +335,15 @@ def build_changes(
         earlier = Replayer(items, known_before).figures_at(since)
         listed = {u.id for u in known_before if u.date <= since}
     before = point(items, earlier, since, scope.country, workspace)
-    out = [
-        Change(
-            step.update,
-            step.country,
-            Pair(step.before.status, step.after.status) if step.update.status is not None else None,
-            Pair(step.before.progress, step.after.progress)
-            if step.update.progress is not None
-            else None,
-        )
-        for step in replayer.steps(until)
-        if (scope.country is None or step.country == scope.country)
-        and step.update.id not in listed  # it counted in the first state of knowledge too
-    ]
+    steps, country = replayer.steps(until), scope.country
+    if country is not None or listed:
+        steps = [
+            step
+            for step in steps
+            if (country is None or step.country == country)
+            and step.update.id not in listed  # it counted in the first state of knowledge too
+        ]
+    out = list(map(Change._make, steps))
     after = point(items, replayer.figures(), until, scope.country, workspace)
     return Changes(since, until, scope, out, before, after)
 

@@ -22,18 +22,17 @@ from jap_tracker.cache.kept import Index, KeptPlans, Order, Records, item_shape
 from jap_tracker.cache.keys import Reader
 from jap_tracker.cache.store import Store
 from jap_tracker.cache.timelines import Answers, day
-from jap_tracker.diagnostics import ERROR, Diagnostic
+from jap_tracker.diagnostics import Diagnostic, split_problems
 from jap_tracker.layout import JOURNAL_DIR, display_path
-from jap_tracker.model import Item, ItemShape, Plan, Retraction, Update
+from jap_tracker.model import Item, ItemShape, Plan, Retraction, Update, known, retracted_by
 
 if TYPE_CHECKING:
     from jap_tracker.progress import ItemProgress
-    from jap_tracker.report import StatusReport
+    from jap_tracker.report import Filters, ItemsReport, StatusReport
     from jap_tracker.timeline import Courses, Scope, Trend
 
 # loader (pydantic), journal, progress and report are imported where used: a status answered
 # from the store needs none of them but the kept report's classes.
-JOURNAL_PROBLEMS = frozenset({"unknown-item", "unknown-indicator", "unknown-country"})
 REPORTS_KEPT = 8
 DELTA_KEPT = 1000  # updates noted by jap update (each rewrites them all) before a status
 
@@ -296,6 +295,24 @@ class Workspace:
                 self._keep_index()
         return report
 
+    def items_report(
+        self,
+        as_of: dt.date,
+        filters: Filters,
+        lang: str,
+        known_at: dt.date | None = None,
+        stale_after: int | None = None,
+    ) -> ItemsReport:
+        """``report.build_items`` as of ``as_of``; without any filter, its summary is the status
+        report of every item, kept once per date and language (``status_report``)."""
+        from jap_tracker.report import Filters, build_items
+
+        figures = self.figures(as_of, known_at)
+        summary = None
+        if filters == Filters() and known_at is None and stale_after is None:
+            summary = self.status_report(as_of, lang)  # every row's item: the same figures
+        return build_items(self.parsed, figures, as_of, filters, lang, stale_after, summary)
+
     # ---- over time (timeline): each answer computed once per question, and kept
 
     def trend(
@@ -372,29 +389,3 @@ class Workspace:
         sizes = (plans, items, records + 1)
         index = Index(self.diagnostics, last, self._figures_key, delta, b"", sizes)
         self._store.keep_index(index)
-
-
-def known(recorded: dt.datetime, known_at: dt.date | None) -> bool:
-    """Whether a record ``recorded`` then counts as known at the end of ``known_at`` (UTC)."""
-    return known_at is None or recorded.astimezone(dt.UTC).date() <= known_at
-
-
-def retracted_by(retractions: list[Retraction], known_at: dt.date | None) -> dict[str, Retraction]:
-    """Each withdrawn update's retraction in ``retractions``, by the update's id; with
-    ``known_at``, only those recorded on or before that UTC date (spec section 11)."""
-    return {r.retracts: r for r in retractions if known(r.recorded, known_at)}
-
-
-def split_problems(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
-    """(fatal, warnings) for commands other than ``check``: journal records that no longer
-    match the plans only warn there."""
-    fatal: list[Diagnostic] = []
-    warnings: list[Diagnostic] = []
-    for d in diagnostics:
-        if d.severity != ERROR:
-            warnings.append(d)
-        elif d.code in JOURNAL_PROBLEMS:
-            warnings.append(d._replace(severity="warning"))
-        else:
-            fatal.append(d)
-    return fatal, warnings

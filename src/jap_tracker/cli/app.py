@@ -252,7 +252,8 @@ def load_valid(folder: Path, strict: bool = False, warn: bool = True) -> Workspa
     ``warn=False``: its warnings are not printed (a command that loads it a second time has
     printed them already)."""
     from jap_tracker.cache.store import open_store
-    from jap_tracker.workspace import load_workspace, split_problems
+    from jap_tracker.diagnostics import split_problems
+    from jap_tracker.workspace import load_workspace
 
     workspace = load_workspace(folder, open_store(folder))  # JAP_NO_CACHE=1: a store of nothing
     if strict:

@@ -84,24 +84,26 @@ def changes(
     if recorded and last > today():
         raise UsageError(f"--until {last} is after today: nothing is known yet", "--until")
     reader_lang, workspace, scope = scoped(lang, country, plans, pillar, plan)
+    from jap_tracker.cache.entries import without_gc
     from jap_tracker.timeline import build_changes
 
-    if not recorded:
-        updates = workspace.live_updates(known)
-        result = build_changes(workspace.parsed, updates, first, last, scope)
-    else:
-        result = build_changes(
-            workspace.parsed,
-            workspace.live_updates(last),
-            first,
-            last,
-            scope,
-            known_before=workspace.live_updates(first),
-        )
-        from jap_tracker.timeline import recorded_retractions
+    with without_gc():  # a replay's worth of lasting objects (see without_gc)
+        if not recorded:
+            updates = workspace.live_updates(known)
+            result = build_changes(workspace.parsed, updates, first, last, scope)
+        else:
+            result = build_changes(
+                workspace.parsed,
+                workspace.live_updates(last),
+                first,
+                last,
+                scope,
+                known_before=workspace.live_updates(first),
+            )
+            from jap_tracker.timeline import recorded_retractions
 
-        gone = recorded_retractions(
-            workspace.parsed, workspace.updates, workspace.retractions, first, last, scope
-        )
-        result = result._replace(retractions=gone)
+            gone = recorded_retractions(
+                workspace.parsed, workspace.updates, workspace.retractions, first, last, scope
+            )
+            result = result._replace(retractions=gone)
     emit("changes", result, chosen, reader_lang, output, workspace.folder)

@@ -48,8 +48,8 @@ def history(
     found = workspace.item_records(item)  # only that item's records (the store's index by item)
     if found is None:
         raise unknown_item_error(item, workspace.item_index())
+    from jap_tracker.model import known, retracted_by
     from jap_tracker.timeline import build_history
-    from jap_tracker.workspace import known, retracted_by
 
     target, updates, retractions = found
     known_at_day = known_at_date(known_at)

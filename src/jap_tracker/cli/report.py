@@ -92,7 +92,7 @@ def report(
     stale_after: StaleOpt = None,
 ) -> None:
     """The items behind the figures, filtered by pillar, plan, status, overdue or country."""
-    from jap_tracker.report import Filters, build_items
+    from jap_tracker.report import Filters
 
     day, reader_lang, folder = as_of_date(as_of), language(lang), folder_of(plans)
     known = known_at_date(known_at)
@@ -109,8 +109,7 @@ def report(
     )
     workspace = load_valid(folder)
     check_plans(workspace, filters.plans)
-    figures = workspace.figures(day, known)
-    result = build_items(workspace.parsed, figures, day, filters, reader_lang, stale_after)
+    result = workspace.items_report(day, filters, reader_lang, known, stale_after)
     if format is ReportFormat.html:  # the page's chart over time
         from jap_tracker.timeline import Scope
 

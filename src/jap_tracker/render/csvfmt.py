@@ -104,11 +104,25 @@ def safe(value: Any) -> str:
 
 
 def write_rows(header: list[str], rows: Iterable[list[Any]]) -> str:
+    """The header and the rows, each cell ``safe``; each text (an id, a name, a status, a
+    note repeated over thousands of rows) is made safe once."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
+    texts: dict[str | None, str] = {None: ""}  # no text equals None: one table for both
     for row in rows:
-        writer.writerow([safe(cell) for cell in row])
+        out = []
+        for cell in row:
+            if cell is None or cell.__class__ is str:
+                text = texts.get(cell)
+                if text is None:
+                    text = texts[cell] = safe(cell)
+                out.append(text)
+            elif cell.__class__ is float:
+                out.append(repr(cell))
+            else:
+                out.append(safe(cell))
+        writer.writerow(out)
     return buffer.getvalue()
 
 
@@ -279,7 +293,8 @@ def render_changes(changes: Changes, lang: str = "en") -> str:
     """One row per update (per country), then one per pillar and one overall (scope column)."""
     rows: list[list[Any]] = []
     for c in changes.changes:
-        u = c.update
+        u, before, after = c.update, c.before, c.after
+        status, progress = u.status is not None, u.progress is not None  # what it set
         rows.append(
             [
                 "update",
@@ -289,10 +304,10 @@ def render_changes(changes: Changes, lang: str = "en") -> str:
                 u.date.isoformat(),
                 u.by,
                 u.note,
-                c.status.before if c.status else None,
-                c.status.after if c.status else None,
-                c.progress.before if c.progress else None,
-                c.progress.after if c.progress else None,
+                before.status if status else None,
+                after.status if status else None,
+                before.progress if progress else None,
+                after.progress if progress else None,
                 None,
                 None,
             ]

@@ -222,9 +222,8 @@ def trend_data(trend: Trend) -> dict[str, Any]:
     }
 
 
-def change_data(change: Change) -> dict[str, Any]:
-    update = change.update
-    out: dict[str, Any] = {
+def _record_data(update: Update) -> dict[str, Any]:
+    return {
         "item": update.item,
         "date": update.date.isoformat(),
         "by": update.by,
@@ -232,22 +231,37 @@ def change_data(change: Change) -> dict[str, Any]:
         "record": update.id,
         "recorded": recorded_text(update.recorded),
     }
+
+
+def change_data(change: Change, records: dict[int, dict[str, Any]] | None = None) -> dict[str, Any]:
+    """One change; ``records``: the record fields already written, by the identity of the
+    update (which the changes hold while they are drawn), so that a record applied to several
+    countries is written once."""
+    update = change.update
+    if records is None:
+        out = _record_data(update)
+    else:
+        known = records.get(id(update))
+        if known is None:
+            known = records[id(update)] = _record_data(update)
+        out = known.copy()
     if change.country is not None:
         out["country"] = change.country
-    if change.status is not None:
-        out["status"] = {"from": change.status.before, "to": change.status.after}
-    if change.progress is not None:
-        out["progress"] = {"from": change.progress.before, "to": change.progress.after}
+    if update.status is not None:  # what the update set (Change.status), read as it is
+        out["status"] = {"from": change.before.status, "to": change.after.status}
+    if update.progress is not None:
+        out["progress"] = {"from": change.before.progress, "to": change.after.progress}
     return out
 
 
 def changes_data(changes: Changes) -> dict[str, Any]:
     before, after = changes.before, changes.after
+    records: dict[int, dict[str, Any]] = {}
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "since": changes.since.isoformat(),
         "until": changes.until.isoformat(),
-        "updates": [change_data(c) for c in changes.changes],
+        "updates": [change_data(c, records) for c in changes.changes],
         "pillars": [
             {"id": p, "from": before.pillars[p], "to": after.pillars[p]} for p in before.pillars
         ],

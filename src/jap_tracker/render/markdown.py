@@ -4,6 +4,7 @@ written as they are."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from jap_tracker.render import view, view_matrix, view_time
@@ -28,15 +29,24 @@ LOOKS: dict[str, tuple[str, str]] = {
 }
 _URL_SPECIAL = set("()<>[]\\ `|")  # characters percent-encoded in a link's address
 HIDDEN = {"detail"}  # the item's countries: no room for them in a Markdown cell
+_NO_LOOK = ("", "")
+_SPECIAL_MARKS = {*HIDDEN, "break", "link"}  # marks that spans() treats otherwise than a look
 
 
+@functools.lru_cache(maxsize=4096)
 def escape(text: str) -> str:
-    """Literal text in a Markdown table cell: punctuation escaped, one line."""
+    """Literal text in a Markdown table cell: punctuation escaped, one line (each text once:
+    ids, names and notes come back row after row)."""
     return _SPECIAL.sub(r"\\\1", plain(text))
 
 
 def spans(parts: tuple[Span, ...]) -> str:
     """A cell or a title: each run of spans with the same look, wrapped in it (unless empty)."""
+    if len(parts) == 1 and parts[0].mark not in _SPECIAL_MARKS:  # most cells: one span, one look
+        span = parts[0]
+        text = escape(span.text) if span.literal else span.text
+        before, after = LOOKS.get(span.mark, _NO_LOOK)
+        return f"{before}{text}{after}" if text else text
     out: list[str] = []
     look: tuple[str, str] | None = None
     run: list[str] = []

@@ -22,7 +22,7 @@ from jap_tracker.render.view import (
     own,
     title_of,
 )
-from jap_tracker.timeline import Change, Changes, History, Pair, Trend
+from jap_tracker.timeline import Change, Changes, History, Trend
 
 T = TypeVar("T")
 SPARK_WIDTH = 36  # at most this many periods in a course (the latest ones): fits 80 columns
@@ -79,11 +79,14 @@ def _by_record(entries: Sequence[T], update_of: Callable[[T], Update]) -> list[l
     country it applied to, is one run, so that people read it once (JSON and CSV keep one
     entry per country, spec section 9)."""
     runs: list[list[T]] = []
+    last = None  # the record of the run being made
     for entry in entries:
-        if runs and update_of(runs[-1][0]).id == update_of(entry).id:
+        record = update_of(entry).id
+        if record == last:
             runs[-1].append(entry)
         else:
             runs.append([entry])
+            last = record
     return runs
 
 
@@ -92,29 +95,41 @@ def _countries(codes: Sequence[str | None]) -> str:
     return ", ".join(code for code in codes if code)
 
 
-def _move(labels: Labels, pair: Pair | None, status: bool) -> str:
-    if pair is None:
-        return ""
+_NOTHING: Cell = (own(""),)  # a field that a record did not set
+
+
+def _move(labels: Labels, before: object, after: object, status: bool) -> str:
     if status:
-        before, after = labels.status(str(pair.before)), labels.status(str(pair.after))
-    else:
-        before, after = _progress(labels, pair.before), _progress(labels, pair.after)
-    return f"{before} → {after}"
+        return f"{labels.status(str(before))} → {labels.status(str(after))}"
+    return f"{_progress(labels, before)} → {_progress(labels, after)}"
 
 
 def _moves(labels: Labels, run: Sequence[Change], status: bool) -> Cell:
     """What one record moved: one ``before → after`` when it moved every country alike, else
-    a line for each move with the countries it moved ("KZ, UZ: Not started → Done")."""
-    pairs = [(c.country, c.status if status else c.progress) for c in run]
+    a line for each move with the countries it moved ("KZ, UZ: Not started → Done"); nothing
+    for a field the record did not set (``Change.status``, ``Change.progress``)."""
+    update = run[0].update  # one record: it set the same fields for every country
+    if (update.status if status else update.progress) is None:
+        return _NOTHING
+    if len(run) == 1:  # a record of an item without countries, or for one country
+        states = run[0].before, run[0].after
+        if status:
+            return (own(_move(labels, states[0].status, states[1].status, True)),)
+        return (own(_move(labels, states[0].progress, states[1].progress, False)),)
+    pairs: list[tuple[str | None, tuple[object, object]]]
+    if status:
+        pairs = [(c.country, (c.before.status, c.after.status)) for c in run]
+    else:
+        pairs = [(c.country, (c.before.progress, c.after.progress)) for c in run]
     moves = list(dict.fromkeys(pair for _country, pair in pairs))
     if len(moves) == 1:
-        return (own(_move(labels, moves[0], status)),)
+        return (own(_move(labels, *moves[0], status)),)
     out: list[Span] = []
     for move in moves:
         if out:
             out.append(own("\n", "break"))
         codes = _countries([country for country, pair in pairs if pair == move])
-        out.append(own(f"{codes}: {_move(labels, move, status)}"))
+        out.append(own(f"{codes}: {_move(labels, *move, status)}"))
     return tuple(out)
 
 
@@ -140,24 +155,26 @@ def changes_recorded(changes: Changes, labels: Labels) -> View:
         Column(_("Progress"), wrap=False),
         Column(_("Note"), share=3),
     )
-    rows = tuple(
-        Row(
-            (
-                (own(date(run[0].update.date)),),
-                (Span(run[0].update.item),),
-                (own(_countries([c.country for c in run])),),
-                (Span(run[0].update.by),),
-                _moves(labels, run, True),
-                _moves(labels, run, False),
-                (
-                    Span(run[0].update.note or ""),
-                    *evidence_spans(run[0].update.evidence, after=run[0].update.note or ""),
-                ),
-            )
+    rows = []
+    for run in _by_record(changes.changes, lambda change: change.update):
+        update = run[0].update
+        countries = run[0].country or "" if len(run) == 1 else _countries([c.country for c in run])
+        note = update.note or ""
+        cells = (
+            (own(date(update.date)),),
+            (Span(update.item),),
+            (own(countries),),
+            (Span(update.by),),
+            _moves(labels, run, True),
+            _moves(labels, run, False),
+            (Span(note), *evidence_spans(update.evidence, after=note))
+            if update.evidence
+            else (Span(note),),
         )
-        for run in _by_record(changes.changes, lambda change: change.update)
+        rows.append(Row(cells))
+    return View(
+        title_of(title), columns, tuple(rows), empty=_("No update recorded in these dates.")
     )
-    return View(title_of(title), columns, rows, empty=_("No update recorded in these dates."))
 
 
 def changes_moved(changes: Changes, labels: Labels) -> View:
