@@ -76,3 +76,17 @@ def test_english_by_hand() -> None:
     assert numbers.points(0.1, 0.225) == "+12.5"
     assert numbers.points(0.5, 0.4996) == "0.0"  # -0.04 rounds to -0.0: no move
     assert numbers.points(0.5, 0.25) == "-25.0"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr", "ru"])
+def test_a_percent_of_minus_zero_is_not_the_cached_text_of_zero(lang):
+    """-0.0 == 0.0 (and hash alike): the percent cache keys on the sign too, so each gets its
+    own text whichever is formatted first."""
+    from babel.numbers import format_percent
+
+    from jap_tracker.render.common import Numbers, _percent_pattern
+
+    numbers = Numbers(lang)
+    for value in (0.0, -0.0):
+        expected = format_percent(value, format=_percent_pattern(lang), locale=lang)
+        assert numbers.percent(value) == expected, (lang, value)

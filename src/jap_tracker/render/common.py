@@ -31,7 +31,8 @@ class Numbers:
     def percent(self, value: float | None, empty: str = "—") -> str:
         if value is None:
             return empty
-        return _format_percent(value, self.lang)
+        # the sign is part of the key: -0.0 == 0.0, and the cache would answer one for the other
+        return _format_percent(value, self.lang, math.copysign(1.0, value) < 0)
 
     def number(self, value: float | None, empty: str = "—") -> str:
         """A value in the reader's locale, to two decimals; from 10^15 on (and below -10^15),
@@ -86,7 +87,7 @@ def _percent_pattern(lang: str) -> str:
 
 
 @functools.lru_cache(maxsize=4096)
-def _format_percent(value: float, lang: str) -> str:
+def _format_percent(value: float, lang: str, _negative: bool = False) -> str:
     if lang == "en" and math.isfinite(value) and abs(value) < BIG:
         return _english(value, 2, 1, 1) + "%"  # #,##0.0%
     from babel.numbers import format_percent
