@@ -84,8 +84,8 @@ svg.bar { flex: 1 1 auto; min-width: 0; width: 100%; height: 18px; }
   a { color: inherit; text-decoration: none; }
 }
 .rating { font-weight: 600; white-space: nowrap; } .forecast { color: var(--muted); }
-.r-achieved { color: #1f5fa8; } .r-on_track { color: var(--done); }
-.r-at_risk { color: var(--prog); } .r-off_track { color: var(--block); }
+.rating.r-achieved { color: #1f5fa8; } .rating.r-on_track { color: var(--done); }
+.rating.r-at_risk { color: var(--prog); } .rating.r-off_track { color: var(--block); }
 """
 
 # The page enforces its own self-containment: a browser blocks (and logs) any load.
