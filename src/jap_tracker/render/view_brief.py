@@ -13,7 +13,17 @@ from collections.abc import Callable
 
 from jap_tracker.brief import Brief, Move
 from jap_tracker.render.labels import Labels, points_text
-from jap_tracker.render.view import Cell, Column, Row, Span, View, own, rating_cell, title_of
+from jap_tracker.render.view import (
+    Cell,
+    Column,
+    Row,
+    Span,
+    View,
+    own,
+    rating_cell,
+    rating_column,
+    title_of,
+)
 from jap_tracker.render.view_time import changes_moved, changes_recorded
 from jap_tracker.report import ItemRow
 
@@ -97,7 +107,7 @@ def pillars(brief: Brief, labels: Labels) -> View:
     )
     return moved._replace(
         title=title_of(_("Completion by pillar, as known on each date")),
-        columns=(*moved.columns, Column(_("Rating"), wrap=False)),
+        columns=(*moved.columns, rating_column(labels)),
         rows=rows,
         flagged=True,
     )
@@ -119,7 +129,7 @@ def _items(
     heading: str,
     rows: list[ItemRow],
     labels: Labels,
-    extra: tuple[str, Extra] | None = None,
+    extra: tuple[Column, Extra] | None = None,
     rated: bool = False,
 ) -> View:
     """A list of items: id and title, and one more column where ``extra`` says (``rated``:
@@ -127,7 +137,7 @@ def _items(
     _ = labels
     columns = [Column(_("ID"), key=True, wrap=False), Column(_("Title"), share=1)]
     if extra is not None:
-        columns.append(Column(extra[0], wrap=False))
+        columns.append(extra[0])
     out = []
     for row in rows:
         cells: tuple[Cell, ...] = ((Span(row.item.id),), (Span(row.title),))
@@ -148,16 +158,17 @@ def lists(brief: Brief, labels: Labels) -> list[View]:
     soon = labels.plural(
         "Due in the {n} day after {until}", "Due in the {n} days after {until}", brief.ahead
     ).format(n=brief.ahead, until=date(brief.until))
+    due = Column(_("Due"), wrap=False)
     return [
         _items(_("Completed since {date}").format(date=since), brief.completed, labels),
         _items(_("Newly overdue since {date}").format(date=since), brief.newly_overdue, labels),
         _items(_("Blocked items"), brief.blocked, labels),
-        _items(soon, brief.due_soon, labels, (_("Due"), lambda r: (own(date(r.item.due)),))),
+        _items(soon, brief.due_soon, labels, (due, lambda r: (own(date(r.item.due)),))),
         _items(
             _("Behind schedule: off track, then at risk"),
             brief.at_risk,
             labels,
-            (_("Rating"), lambda r: rating_cell(labels, r.judged.rating)),
+            (rating_column(labels), lambda r: rating_cell(labels, r.judged.rating)),
             rated=True,
         ),
     ]
