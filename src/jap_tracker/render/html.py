@@ -13,7 +13,6 @@ import functools
 from collections.abc import Callable
 from html import escape
 
-from jap_tracker.codes import country_name
 from jap_tracker.evaluation import RATINGS
 from jap_tracker.model import PILLARS
 from jap_tracker.render import view
@@ -27,7 +26,7 @@ from jap_tracker.render.charts import (
     trend_chart,
 )
 from jap_tracker.render.common import html_text
-from jap_tracker.render.labels import Labels
+from jap_tracker.render.labels import Labels, filter_texts
 from jap_tracker.render.style import CSP, STYLE
 from jap_tracker.render.view import Cell, Column, Row, Span, View
 from jap_tracker.report import Filters, ItemsReport, PlanGroup, StatusReport
@@ -242,25 +241,6 @@ def status_tables(report: StatusReport, labels: Labels) -> list[str]:
         *section(view.plans(report, labels)),
         *section(view.countries(report, labels)),
     ]
-
-
-def filter_texts(filters: Filters, labels: Labels) -> list[str]:
-    """The report's filters in the reader's language (``Status: Blocked``), as plain text."""
-    _ = labels
-    out = []
-    if filters.pillars:
-        out.append(_("Pillar: {pillars}").format(pillars=", ".join(filters.pillars)))
-    if filters.plans:
-        out.append(_("Plan: {plans}").format(plans=", ".join(filters.plans)))
-    if filters.statuses:
-        names = ", ".join(labels.status(s) for s in filters.statuses)
-        out.append(_("Status: {statuses}").format(statuses=names))
-    if filters.overdue:
-        out.append(_("overdue items only"))
-    if filters.country is not None:
-        name = f"{filters.country} {country_name(filters.country, labels.lang)}"
-        out.append(_("Country: {country}").format(country=name))
-    return out
 
 
 def country_section(report: StatusReport, labels: Labels) -> list[str]:

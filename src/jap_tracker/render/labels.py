@@ -18,7 +18,7 @@ from jap_tracker.model import STATUSES
 from jap_tracker.render.common import Numbers
 
 if TYPE_CHECKING:
-    from jap_tracker.report import ItemRow
+    from jap_tracker.report import Filters, ItemRow
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark, translate later"
@@ -75,6 +75,27 @@ def points_text(labels: Labels, before: float | None, after: float | None) -> st
     """A move between two completions with its unit: "+12.5 pts", "0.0 pts" ("" without both)."""
     points = labels.numbers.points(before, after)
     return labels("{points} pts").format(points=points) if points else ""
+
+
+def filter_texts(filters: Filters, labels: Labels) -> list[str]:
+    """The report's filters in the reader's language (``Status: Blocked``), as plain text."""
+    _ = labels
+    out = []
+    if filters.pillars:
+        out.append(_("Pillar: {pillars}").format(pillars=", ".join(filters.pillars)))
+    if filters.plans:
+        out.append(_("Plan: {plans}").format(plans=", ".join(filters.plans)))
+    if filters.statuses:
+        names = ", ".join(labels.status(s) for s in filters.statuses)
+        out.append(_("Status: {statuses}").format(statuses=names))
+    if filters.overdue:
+        out.append(_("overdue items only"))
+    if filters.country is not None:
+        from jap_tracker.codes import country_name
+
+        name = f"{filters.country} {country_name(filters.country, labels.lang)}"
+        out.append(_("Country: {country}").format(country=name))
+    return out
 
 
 class Labels:

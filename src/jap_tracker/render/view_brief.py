@@ -41,7 +41,7 @@ def title(brief: Brief, labels: Labels) -> str:
 def scope_text(brief: Brief, labels: Labels) -> str:
     """The filters in the reader's language, as ``jap report``'s page says them ("" for
     none)."""
-    from jap_tracker.render.html import filter_texts
+    from jap_tracker.render.labels import filter_texts
 
     return "; ".join(filter_texts(brief.filters, labels))
 
