@@ -67,6 +67,20 @@ def spans(parts: tuple[Span, ...]) -> str:
     return "".join(out)
 
 
+def _cell_class(column: Column) -> str:
+    """A figure's class, an id's, a text column that shares the spare width (notes, titles: long
+    words and addresses in it wrap anywhere, so that they never widen the page), a column that
+    does not wrap (dates, item ids: its whole text on one line, on paper too), or none (words
+    kept whole)."""
+    if column.numeric:
+        return "num"
+    if column.key:
+        return "id"
+    if column.share:
+        return "wide"
+    return "" if column.wrap else "whole"
+
+
 def _cells(column: Column) -> Callable[[Cell], str]:
     """How a cell of ``column`` is written, labelled with its heading for the narrow layout (a
     block per row)."""
@@ -75,9 +89,7 @@ def _cells(column: Column) -> Callable[[Cell], str]:
         named = f' data-label="{_t(column.names)}"'
         before, between = f'<td class="id"{label}>', f"</td><td{named}>"
         return lambda cell: before + spans(cell[:1]) + between + spans(cell[1:]) + "</td>"
-    # a text column that shares the spare width (notes, titles): long words and addresses in
-    # it wrap anywhere, so that they never widen the page; other cells keep their words whole
-    classes = "num" if column.numeric else "id" if column.key else "wide" if column.share else ""
+    classes = _cell_class(column)
     opening = f'<td class="{classes}"{label}>' if classes else f"<td{label}>"
 
     def write(cell: Cell) -> str:

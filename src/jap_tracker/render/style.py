@@ -18,7 +18,7 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { border-bottom: 1px solid var(--line); padding: .35rem .4rem; text-align: left;
   vertical-align: top; }
 th { background: var(--bg); font-weight: 600; }
-td.wide { overflow-wrap: anywhere; }
+td.wide { overflow-wrap: anywhere; } td.whole { white-space: nowrap; }
 td.num, th.num { text-align: right; } /* figures hold together by their own no-break spaces */
 th { font-size: .93em; }
 td.id { white-space: nowrap; font-family: ui-monospace, "DejaVu Sans Mono", monospace;
