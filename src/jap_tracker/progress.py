@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import operator
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Container, Iterable, Mapping, Sequence
 from typing import NamedTuple
 
 from jap_tracker.model import STATUSES, Item, Update
@@ -188,9 +188,12 @@ class Replayer:
         self.last: dict[str, Update] = {}  # item id -> the latest update applied to it
         self.known: dict[str, frozenset[str]] = {}  # item id -> its indicator ids
 
-    def play(self, until: dt.date, steps: list[Step] | None = None) -> None:
+    def play(
+        self, until: dt.date, steps: list[Step] | None = None, unlisted: Container[str] = ()
+    ) -> None:
         """Apply the pending updates dated on or before ``until`` (the one replay loop); with
-        ``steps``, append one Step there for each state each update changed."""
+        ``steps``, append one Step there for each state each update changed, but for the
+        updates whose ids are ``unlisted``."""
         if until < self.day:
             raise ValueError("Replayer: dates must not decrease")
         self.day = until
@@ -215,16 +218,17 @@ class Replayer:
             mine = states.get(item.id)
             if mine is None:
                 mine = states[item.id] = {}
+            listing = steps if steps is not None and update.id not in unlisted else None
             for code in targets:
                 state = mine.get(code)
                 if state is None:
                     state = mine[code] = State()
-                if steps is None:
+                if listing is None:
                     state.apply(update, ids)
                 else:
                     before = state.snapshot()
                     state.apply(update, ids)
-                    steps.append(Step(update, code or None, before, state.snapshot()))
+                    listing.append(Step(update, code or None, before, state.snapshot()))
             last[item.id] = update
         self.position = position
 
@@ -234,9 +238,9 @@ class Replayer:
         self.play(until)
         return self.pending[start : self.position]
 
-    def steps(self, until: dt.date) -> list[Step]:
+    def steps(self, until: dt.date, unlisted: Container[str] = ()) -> list[Step]:
         out: list[Step] = []
-        self.play(until, out)
+        self.play(until, out, unlisted)
         return out
 
     def progress(self, item: Item) -> ItemProgress:
@@ -352,7 +356,7 @@ def group(entries: Iterable[Entry]) -> Group:
 
 def entries(
     items: Iterable[Item],
-    figures: dict[str, ItemProgress],
+    figures: Mapping[str, ItemProgress],
     as_of: dt.date,
     country: str | None = None,
 ) -> list[Entry]:

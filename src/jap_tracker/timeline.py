@@ -103,7 +103,7 @@ class Point(NamedTuple):
 
 def point(
     items: Sequence[Item],
-    figures: dict[str, ItemProgress],
+    figures: Mapping[str, ItemProgress],
     day: dt.date,
     country: str | None,
     plans: Workspace,
@@ -317,34 +317,38 @@ def build_changes(
     until: dt.date,
     scope: Scope = EVERYTHING,
     known_before: Sequence[Update] | None = None,
+    *,
+    at_since: Mapping[str, ItemProgress] | None = None,
+    at_until: Mapping[str, ItemProgress] | None = None,
 ) -> Changes:
     """The updates dated after ``since`` and on or before ``until``, in replay order, once per
     state they changed (an update that applies to nothing is not a change), of the items whose
     plans have begun by ``until``. With ``known_before`` (the live updates known at ``since``;
     ``updates`` those known at ``until``), two states of knowledge compared (spec section 11):
-    every update that counts as of until and did not as of since."""
+    every update that counts as of until and did not as of since. ``at_since`` and
+    ``at_until``: the items' figures as of each date (from ``known_before``, else ``updates``,
+    as of since; from ``updates`` as of until), when the caller has them; else replayed here."""
     from jap_tracker.evaluation import counted_items
 
     plans = {plan.id: plan for plan in workspace.plans}
     items = counted_items(scope.select(workspace), plans, until)
     replayer = Replayer(items, updates)
     if known_before is None:
-        earlier = replayer.figures_at(since)
+        replayer.play(since)
         listed: set[str] = set()
     else:  # spec section 11: ``updates`` as known at until, ``known_before`` at since
-        earlier = Replayer(items, known_before).figures_at(since)
         listed = {u.id for u in known_before if u.date <= since}
+        if at_since is None:
+            at_since = Replayer(items, known_before).figures_at(since)
+    earlier = at_since if at_since is not None else replayer.figures()
     before = point(items, earlier, since, scope.country, workspace)
-    steps, country = replayer.steps(until), scope.country
-    if country is not None or listed:
-        steps = [
-            step
-            for step in steps
-            if (country is None or step.country == country)
-            and step.update.id not in listed  # it counted in the first state of knowledge too
-        ]
+    # an update in ``listed`` counted in the first state of knowledge too: not a change
+    steps, country = replayer.steps(until, listed), scope.country
+    if country is not None:
+        steps = [step for step in steps if step.country == country]
     out = list(map(Change._make, steps))
-    after = point(items, replayer.figures(), until, scope.country, workspace)
+    later = at_until if at_until is not None else replayer.figures()
+    after = point(items, later, until, scope.country, workspace)
     return Changes(since, until, scope, out, before, after)
 
 

@@ -60,10 +60,11 @@ class Workspace:
         self._index: dict[str, Item] | None = None
         self._shapes: Mapping[str, ItemShape] | None = None
         self._journal: Records | None = None
+        self._newest: tuple[dt.datetime, ...] | None = None  # the latest recorded time, if any
         self._figures_key: object = None  # the key of the kept figures that go with the index
         self._delta: list[Update] = []  # updates noted by jap update since those figures
         self._final: dict[str, ItemProgress] | None = None  # figures on and after ``_last``
-        self._past: dict[dt.date, dict[str, ItemProgress]] = {}
+        self._past: dict[tuple[dt.date, dt.date | None], dict[str, ItemProgress]] = {}
         self._reports: dict[tuple[str, str], StatusReport] | None = {}  # None: still in _kept
         self._kept_reports = b""  # the reports as the index keeps them: a pickle of their own
         self._answers = Answers(store)  # over time, by question
@@ -122,13 +123,29 @@ class Workspace:
     def retracted(self, known_at: dt.date | None = None) -> dict[str, Retraction]:
         """Each withdrawn update's retraction, by the update's id; with ``known_at``, only
         the retractions recorded on or before that UTC date (spec section 11)."""
-        return retracted_by(self.retractions, known_at)
+        return retracted_by(self.retractions, None if self.all_known(known_at) else known_at)
 
     def known_updates(self, known_at: dt.date | None = None) -> list[Update]:
         """Every update (retracted ones included) recorded on or before ``known_at``."""
-        if known_at is None:
+        if self.all_known(known_at):
             return self.updates
         return [u for u in self.updates if known(u.recorded, known_at)]
+
+    def is_final(self, as_of: dt.date, known_at: dt.date | None = None) -> bool:
+        """Whether the figures as of ``as_of`` (known at ``known_at``) are the final ones,
+        every live update applied: those the store keeps, at hand without a replay."""
+        return self.all_known(known_at) and (self._last is None or as_of >= self._last)
+
+    def all_known(self, known_at: dt.date | None) -> bool:
+        """Whether every record was known at the end of ``known_at`` (None: now), so that
+        what was known then is what is known now."""
+        if known_at is None:
+            return True
+        if self._newest is None:
+            updates, retractions, _ = self._records()
+            recorded = [u.recorded for u in updates] + [r.recorded for r in retractions]
+            self._newest = (max(recorded),) if recorded else ()
+        return not self._newest or known(self._newest[0], known_at)
 
     def live_updates(self, known_at: dt.date | None = None) -> list[Update]:
         """The updates that count: those no retraction withdrew; with ``known_at``, as known
@@ -216,18 +233,16 @@ class Workspace:
 
     def figures(self, as_of: dt.date, known_at: dt.date | None = None) -> dict[str, ItemProgress]:
         """Every item's figures as of ``as_of`` (``progress.replay`` of the live updates); with
-        ``known_at``, of those known then, replayed afresh (the store keeps only the figures
-        of every record)."""
+        ``known_at``, of those known then. Past figures are replayed once per run; the store
+        keeps only the final figures of every record."""
         from jap_tracker.progress import REPLAY_ORDER, replay
 
-        if known_at is not None and not self._all_known(known_at):
-            with without_gc():
-                return replay(self.items, self.live_updates(known_at), as_of)
-        if self._last is not None and as_of < self._last:
-            if as_of not in self._past:
+        if not self.is_final(as_of, known_at):
+            memo = (as_of, None if self.all_known(known_at) else known_at)
+            if memo not in self._past:
                 with without_gc():
-                    self._past[as_of] = replay(self.items, self.live_updates(), as_of)
-            return self._past[as_of]
+                    self._past[memo] = replay(self.items, self.live_updates(memo[1]), as_of)
+            return self._past[memo]
         if self._final is None:
             self._final = self._kept_final()
         if self._final is None:
@@ -236,13 +251,6 @@ class Workspace:
                 self._final = replay(self.items, live, self._last or dt.date.max)
             self._keep_final(self._final, max((REPLAY_ORDER(u) for u in live), default=None))
         return self._final
-
-    def _all_known(self, known_at: dt.date) -> bool:
-        """Whether every record was known at the end of ``known_at`` (as now, then)."""
-        updates, retractions, _ = self._records()
-        return all(known(u.recorded, known_at) for u in updates) and all(
-            known(r.recorded, known_at) for r in retractions
-        )
 
     def _kept_final(self) -> dict[str, ItemProgress] | None:
         """The kept final figures, with the updates that jap update noted since applied on
@@ -274,8 +282,9 @@ class Workspace:
         self, as_of: dt.date, lang: str, known_at: dt.date | None = None
     ) -> StatusReport:
         """``report.build_status`` over every item, computed once per date and language (and
-        afresh each time with ``known_at``: only reports of every record are kept)."""
-        if known_at is not None:
+        afresh each time with ``known_at`` before a record: only reports of every record are
+        kept)."""
+        if not self.all_known(known_at):
             from jap_tracker.report import build_status
 
             return build_status(self.parsed, self.figures(as_of, known_at), as_of, lang)
@@ -309,7 +318,7 @@ class Workspace:
 
         figures = self.figures(as_of, known_at)
         summary = None
-        if filters == Filters() and known_at is None and stale_after is None:
+        if filters == Filters() and self.all_known(known_at) and stale_after is None:
             summary = self.status_report(as_of, lang)  # every row's item: the same figures
         return build_items(self.parsed, figures, as_of, filters, lang, stale_after, summary)
 

@@ -87,6 +87,7 @@ def brief(
     from jap_tracker.cache.entries import without_gc
     from jap_tracker.report import Filters
 
+    view = Filters(scope.pillars, scope.plans, country=scope.country)
     with without_gc():  # two replays' worth of lasting objects (see without_gc)
         result = build_brief(
             workspace.parsed,
@@ -95,8 +96,9 @@ def brief(
             first,
             last,
             ahead,
-            Filters(scope.pillars, scope.plans, country=scope.country),
+            view,
             reader_lang,
             (workspace.figures(first, first), workspace.figures(last, last)),
+            workspace.items_report(last, view, reader_lang, known_at=last),
         )
     emit("brief", result, chosen, reader_lang, output, workspace.folder)

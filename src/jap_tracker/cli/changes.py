@@ -90,7 +90,8 @@ def changes(
     with without_gc():  # a replay's worth of lasting objects (see without_gc)
         if not recorded:
             updates = workspace.live_updates(known)
-            result = build_changes(workspace.parsed, updates, first, last, scope)
+            kept = workspace.figures(last, known) if workspace.is_final(last, known) else None
+            result = build_changes(workspace.parsed, updates, first, last, scope, at_until=kept)
         else:
             result = build_changes(
                 workspace.parsed,
