@@ -217,3 +217,45 @@ def test_report_items_ratings_forecasts_and_filters(jap, folder):
     # due from 2024-07-01 to 91 days after it, not finished: N-2 (2024-09-30, day 91) only
     assert ids("--due-within", "91") == ["N-2"]
     assert ids("--due-within", "90") == []
+
+
+# ---- the moment a record becomes known --------------------------------------------------------
+
+
+def test_a_record_is_known_from_the_end_of_its_utc_day_whatever_its_offset():
+    import datetime as dt
+
+    from jap_tracker.model import known
+
+    plus5 = dt.timezone(dt.timedelta(hours=5))  # Tashkent
+    # 2024-07-01 02:00 in Tashkent is 2024-06-30 21:00 UTC: known at the end of June 30
+    early = dt.datetime(2024, 7, 1, 2, 0, tzinfo=plus5)
+    assert known(early, dt.date(2024, 6, 30))
+    # 2024-07-01 05:00 in Tashkent is midnight UTC: July 1 already
+    midnight = dt.datetime(2024, 7, 1, 5, 0, tzinfo=plus5)
+    assert not known(midnight, dt.date(2024, 6, 30))
+    assert known(midnight, dt.date(2024, 7, 1))
+    assert known(midnight, None)
+
+
+def test_known_is_the_utc_date_on_or_before_the_day():
+    import datetime as dt
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    from jap_tracker.model import known
+
+    moments = st.datetimes(
+        min_value=dt.datetime(2000, 1, 2), max_value=dt.datetime(2100, 1, 1)
+    ).flatmap(
+        lambda naive: st.integers(-14 * 60, 14 * 60).map(
+            lambda minutes: naive.replace(tzinfo=dt.timezone(dt.timedelta(minutes=minutes)))
+        )
+    )
+
+    @given(moments, st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)))
+    def check(recorded: dt.datetime, day: dt.date) -> None:
+        assert known(recorded, day) == (recorded.astimezone(dt.UTC).date() <= day)
+
+    check()

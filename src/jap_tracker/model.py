@@ -178,12 +178,21 @@ def choose_text(text: Text | None, lang: str, plan_lang: str = "en") -> str:
     return next(iter(text.values()))
 
 
+def unknown_from(known_at: dt.date) -> dt.datetime:
+    """The first moment not known at the end of ``known_at``: the next UTC midnight. A record
+    counts as known at the end of ``known_at`` when it was recorded before that moment."""
+    return dt.datetime.combine(known_at + dt.timedelta(days=1), dt.time(), dt.UTC)
+
+
 def known(recorded: dt.datetime, known_at: dt.date | None) -> bool:
     """Whether a record ``recorded`` then counts as known at the end of ``known_at`` (UTC)."""
-    return known_at is None or recorded.astimezone(dt.UTC).date() <= known_at
+    return known_at is None or recorded < unknown_from(known_at)
 
 
 def retracted_by(retractions: list[Retraction], known_at: dt.date | None) -> dict[str, Retraction]:
     """Each withdrawn update's retraction in ``retractions``, by the update's id; with
     ``known_at``, only those recorded on or before that UTC date (what was known, and when)."""
-    return {r.retracts: r for r in retractions if known(r.recorded, known_at)}
+    if known_at is None:
+        return {r.retracts: r for r in retractions}
+    end = unknown_from(known_at)
+    return {r.retracts: r for r in retractions if r.recorded < end}

@@ -24,7 +24,16 @@ from jap_tracker.cache.store import Store
 from jap_tracker.cache.timelines import Answers, day
 from jap_tracker.diagnostics import Diagnostic, split_problems
 from jap_tracker.layout import JOURNAL_DIR, display_path
-from jap_tracker.model import Item, ItemShape, Plan, Retraction, Update, known, retracted_by
+from jap_tracker.model import (
+    Item,
+    ItemShape,
+    Plan,
+    Retraction,
+    Update,
+    known,
+    retracted_by,
+    unknown_from,
+)
 
 if TYPE_CHECKING:
     from jap_tracker.progress import ItemProgress
@@ -61,6 +70,7 @@ class Workspace:
         self._shapes: Mapping[str, ItemShape] | None = None
         self._journal: Records | None = None
         self._newest: tuple[dt.datetime, ...] | None = None  # the latest recorded time, if any
+        self._live: dict[dt.date | None, list[Update]] = {}  # live_updates, by known_at
         self._figures_key: object = None  # the key of the kept figures that go with the index
         self._delta: list[Update] = []  # updates noted by jap update since those figures
         self._final: dict[str, ItemProgress] | None = None  # figures on and after ``_last``
@@ -127,9 +137,10 @@ class Workspace:
 
     def known_updates(self, known_at: dt.date | None = None) -> list[Update]:
         """Every update (retracted ones included) recorded on or before ``known_at``."""
-        if self.all_known(known_at):
+        if known_at is None or self.all_known(known_at):
             return self.updates
-        return [u for u in self.updates if known(u.recorded, known_at)]
+        end = unknown_from(known_at)
+        return [u for u in self.updates if u.recorded < end]
 
     def is_final(self, as_of: dt.date, known_at: dt.date | None = None) -> bool:
         """Whether the figures as of ``as_of`` (known at ``known_at``) are the final ones,
@@ -150,9 +161,13 @@ class Workspace:
     def live_updates(self, known_at: dt.date | None = None) -> list[Update]:
         """The updates that count: those no retraction withdrew; with ``known_at``, as known
         at the end of that UTC date (later updates and retractions as if absent)."""
-        gone = self.retracted(known_at)
-        updates = self.known_updates(known_at)
-        return [u for u in updates if u.id not in gone] if gone else updates
+        memo = None if self.all_known(known_at) else known_at
+        live = self._live.get(memo)
+        if live is None:
+            gone = self.retracted(memo)
+            updates = self.known_updates(memo)
+            live = self._live[memo] = [u for u in updates if u.id not in gone] if gone else updates
+        return live
 
     def item_records(self, item_id: str) -> tuple[Item, list[Update], list[Retraction]] | None:
         """One item, its updates (retracted ones included) and the retractions of them; None
