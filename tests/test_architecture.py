@@ -21,6 +21,7 @@ PURE = [
     "model.py",
     "evaluation.py",
     "timeline.py",
+    "periods.py",
     "matrix.py",
     "running.py",
     *sorted(p.relative_to(PACKAGE).as_posix() for p in (PACKAGE / "records").glob("*.py")),

@@ -14,8 +14,9 @@ from hypothesis import strategies as st
 from jap_tracker import workspace as workspace_module
 from jap_tracker.cache import store, timelines
 from jap_tracker.model import PILLARS
+from jap_tracker.periods import Period
 from jap_tracker.progress import replay
-from jap_tracker.timeline import Courses, Period, Point, Scope, Trend, TrendPeriod
+from jap_tracker.timeline import Courses, Point, Scope, Trend, TrendPeriod
 from jap_tracker.workspace import load_workspace
 
 PLAN = """

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jap_tracker.model import Indicator, Item, Retraction, Update, Workspace
+from jap_tracker.periods import periods, recent_months
 from jap_tracker.progress import Replayer, replay
 from jap_tracker.render.common import sparkline
 from jap_tracker.timeline import (
@@ -15,8 +16,6 @@ from jap_tracker.timeline import (
     build_changes,
     build_history,
     build_trend,
-    periods,
-    recent_months,
 )
 
 D = dt.date

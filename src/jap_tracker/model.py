@@ -178,15 +178,16 @@ def choose_text(text: Text | None, lang: str, plan_lang: str = "en") -> str:
     return next(iter(text.values()))
 
 
-def unknown_from(known_at: dt.date) -> dt.datetime:
-    """The first moment not known at the end of ``known_at``: the next UTC midnight. A record
-    counts as known at the end of ``known_at`` when it was recorded before that moment."""
-    return dt.datetime.combine(known_at + dt.timedelta(days=1), dt.time(), dt.UTC)
+def last_known(known_at: dt.date) -> dt.datetime:
+    """The last moment of ``known_at``, UTC: a record counts as known at the end of that date
+    when it was recorded at that moment or before."""
+    day = known_at
+    return dt.datetime(day.year, day.month, day.day, 23, 59, 59, 999999, tzinfo=dt.UTC)
 
 
 def known(recorded: dt.datetime, known_at: dt.date | None) -> bool:
     """Whether a record ``recorded`` then counts as known at the end of ``known_at`` (UTC)."""
-    return known_at is None or recorded < unknown_from(known_at)
+    return known_at is None or recorded <= last_known(known_at)
 
 
 def retracted_by(retractions: list[Retraction], known_at: dt.date | None) -> dict[str, Retraction]:
@@ -194,5 +195,5 @@ def retracted_by(retractions: list[Retraction], known_at: dt.date | None) -> dic
     ``known_at``, only those recorded on or before that UTC date (what was known, and when)."""
     if known_at is None:
         return {r.retracts: r for r in retractions}
-    end = unknown_from(known_at)
-    return {r.retracts: r for r in retractions if r.recorded < end}
+    end = last_known(known_at)
+    return {r.retracts: r for r in retractions if r.recorded <= end}

@@ -27,6 +27,9 @@ class StateView(NamedTuple):
 
 
 EMPTY = StateView(NOT_STARTED, None, {}, None)
+# A named tuple made from a tuple of its fields in C, without the Python-level __new__ of
+# NamedTuple: what the replay does once or twice per update.
+_new = tuple.__new__
 
 
 class State:
@@ -64,7 +67,7 @@ class State:
 
     def snapshot(self) -> StateView:
         if self.view is None:
-            self.view = StateView(self.status, self.progress, self.actuals, self.last)
+            self.view = _new(StateView, (self.status, self.progress, self.actuals, self.last))
         return self.view
 
 
@@ -228,7 +231,7 @@ class Replayer:
                 else:
                     before = state.snapshot()
                     state.apply(update, ids)
-                    listing.append(Step(update, code or None, before, state.snapshot()))
+                    listing.append(_new(Step, (update, code or None, before, state.snapshot())))
             last[item.id] = update
         self.position = position
 

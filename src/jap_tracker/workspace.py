@@ -31,8 +31,8 @@ from jap_tracker.model import (
     Retraction,
     Update,
     known,
+    last_known,
     retracted_by,
-    unknown_from,
 )
 
 if TYPE_CHECKING:
@@ -139,8 +139,8 @@ class Workspace:
         """Every update (retracted ones included) recorded on or before ``known_at``."""
         if known_at is None or self.all_known(known_at):
             return self.updates
-        end = unknown_from(known_at)
-        return [u for u in self.updates if u.recorded < end]
+        end = last_known(known_at)
+        return [u for u in self.updates if u.recorded <= end]
 
     def is_final(self, as_of: dt.date, known_at: dt.date | None = None) -> bool:
         """Whether the figures as of ``as_of`` (known at ``known_at``) are the final ones,

@@ -49,7 +49,8 @@ def encode(answer: Trend | Courses | None) -> object:
 
 def decode(plain: object) -> Trend | Courses | None:
     """``encode`` undone; anything of another shape raises (the entry is damaged)."""
-    from jap_tracker.timeline import Courses, Period, Point, Scope, Trend, TrendPeriod
+    from jap_tracker.periods import Period
+    from jap_tracker.timeline import Courses, Point, Scope, Trend, TrendPeriod
 
     kind, *rest = cast("tuple[Any, ...]", plain)
     of = dt.date.fromordinal
