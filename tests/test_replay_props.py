@@ -22,6 +22,7 @@ from jap_tracker.timeline import (
     Scope,
     build_changes,
     build_trend,
+    changes_and_figures,
 )
 
 D = dt.date
@@ -232,6 +233,26 @@ def test_changes_from_figures_at_hand_are_the_changes_replayed(case, since, span
             at_until=replay(workspace.items, updates, last),
         )
         assert handed == alone
+
+
+@settings(max_examples=150, deadline=None)
+@given(cases(), st.integers(-10, 130), st.integers(0, 60), st.integers(0, 100), st.integers(0, 100))
+def test_figures_known_before_are_those_of_their_own_replay(case, since, span, gone, known):
+    """Between two states of knowledge, the figures as of ``since`` as known then come out of
+    the one replay of what is known later, with only the items whose updates up to ``since``
+    differ replayed again: exactly what replaying the earlier knowledge alone gives. Here the
+    later knowledge lacks the first ``gone`` percent of the updates (retracted since) and the
+    earlier one the last ``100 - known`` percent (recorded since, some of them back-dated)."""
+    workspace, updates, scope = case
+    first = START + dt.timedelta(days=since)
+    last = first + dt.timedelta(days=span)
+    later = updates[len(updates) * gone // 100 :]
+    earlier = updates[: len(updates) * known // 100]
+    _changes, then, _now = changes_and_figures(workspace, later, first, last, scope, earlier)
+    alone = replay(workspace.items, earlier, first)
+    assert then == {item_id: alone[item_id] for item_id in then}
+    counted = {i.id for i in scope.select(workspace)}
+    assert set(then) <= counted
 
 
 # ---- the case of issue 11, by hand -----------------------------------------------------------

@@ -15,9 +15,9 @@ from typing import NamedTuple
 
 from jap_tracker.evaluation import AT_RISK, OFF_TRACK, is_due_within
 from jap_tracker.model import PILLARS, Update, Workspace
-from jap_tracker.progress import BLOCKED, DONE, ItemProgress, replay
+from jap_tracker.progress import BLOCKED, DONE, ItemProgress
 from jap_tracker.report import Filters, ItemRow, ItemsReport, build_items, item_rows
-from jap_tracker.timeline import Changes, Scope, build_changes
+from jap_tracker.timeline import Changes, Scope, changes_and_figures
 
 EVERY_ITEM = Filters()
 
@@ -74,36 +74,24 @@ def build_brief(
     ahead: int,
     filters: Filters = EVERY_ITEM,
     lang: str = "en",
-    figures: tuple[dict[str, ItemProgress], dict[str, ItemProgress]] | None = None,
+    at_until: dict[str, ItemProgress] | None = None,
     now: ItemsReport | None = None,
 ) -> Brief:
     """The brief between ``since`` and ``until`` (``since`` <= ``until``). ``known_since``
     and ``known_until``: the live updates as known at the end of each date (retractions known
-    then applied); ``figures``: every item's figures from them as of each date, when the
-    caller has them (else they are replayed here); ``now``: ``report.build_items`` of them as
-    of ``until`` under the same filters, when the caller has it. Only ``filters``' pillars,
-    plans and country are read. Items of plans not begun by a date count nowhere as of that
-    date (spec section 12)."""
+    then applied); ``at_until``: every item's figures from ``known_until`` as of ``until``,
+    and ``now``: ``report.build_items`` of them under the same filters, when the caller has
+    them (else they come from the replay of the changes, which also gives the figures as of
+    ``since``). Only ``filters``' pillars, plans and country are read. Items of plans not
+    begun by a date count nowhere as of that date (spec section 12)."""
     scope = Scope(filters.pillars, filters.plans, filters.country)
     view = Filters(pillars=scope.pillars, plans=scope.plans, country=scope.country)
-    if figures is None:
-        figures = (
-            replay(workspace.items, known_since, since),
-            replay(workspace.items, known_until, until),
-        )
-    changes = build_changes(
-        workspace,
-        known_until,
-        since,
-        until,
-        scope,
-        known_before=known_since,
-        at_since=figures[0],
-        at_until=figures[1],
+    changes, figures_then, figures_now = changes_and_figures(
+        workspace, known_until, since, until, scope, known_since, at_until=at_until
     )
     if now is None:
-        now = build_items(workspace, figures[1], until, view, lang)
-    then = item_rows(workspace, figures[0], since, view, lang)  # begun by since only
+        now = build_items(workspace, figures_now, until, view, lang)
+    then = item_rows(workspace, figures_then, since, view, lang)  # begun by since only
     done_then = {row.item.id for row in then if row.status == DONE}
     overdue_then = {row.item.id for row in then if row.overdue}
     rows = _by_id(now.rows)

@@ -126,7 +126,7 @@ def item_coverage(progress: ItemProgress) -> tuple[int, int]:
 
 def by_country(
     items: Sequence[Item],
-    figures: dict[str, ItemProgress],
+    figures: Mapping[str, ItemProgress],
     as_of: dt.date,
     lang: str = "en",
     country: str | None = None,

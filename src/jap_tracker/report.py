@@ -6,7 +6,7 @@ Pure: built from the workspace, the replayed figures and the as-of date that the
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from jap_tracker import codes, evaluation
@@ -119,7 +119,7 @@ class ItemsReport(NamedTuple):
 
 def _entries_for(
     items: Sequence[Item],
-    figures: dict[str, ItemProgress],
+    figures: Mapping[str, ItemProgress],
     as_of: dt.date,
     country: str | None,
     plans: dict[str, Plan],
@@ -138,7 +138,7 @@ def counted(
 
 def build_status(
     workspace: Workspace,
-    figures: dict[str, ItemProgress],
+    figures: Mapping[str, ItemProgress],
     as_of: dt.date,
     lang: str = "en",
     items: Sequence[Item] | None = None,
@@ -305,7 +305,7 @@ def _passes(row: ItemRow, filters: Filters, as_of: dt.date) -> bool:
 
 def build_items(
     workspace: Workspace,
-    figures: dict[str, ItemProgress],
+    figures: Mapping[str, ItemProgress],
     as_of: dt.date,
     filters: Filters,
     lang: str = "en",
@@ -325,7 +325,7 @@ def build_items(
 
 def item_rows(
     workspace: Workspace,
-    figures: dict[str, ItemProgress],
+    figures: Mapping[str, ItemProgress],
     as_of: dt.date,
     filters: Filters,
     lang: str = "en",

@@ -20,6 +20,7 @@ from jap_tracker.progress import (
     ItemProgress,
     Replayer,
     StateView,
+    Step,
     entries,
     group,
     update_targets,
@@ -275,28 +276,71 @@ def build_changes(
     every update that counts as of until and did not as of since. ``at_since`` and
     ``at_until``: the items' figures as of each date (from ``known_before``, else ``updates``,
     as of since; from ``updates`` as of until), when the caller has them; else replayed here."""
+    found = changes_and_figures(
+        workspace, updates, since, until, scope, known_before, at_since, at_until
+    )
+    return found[0]
+
+
+def changes_and_figures(
+    workspace: Workspace,
+    updates: Sequence[Update],
+    since: dt.date,
+    until: dt.date,
+    scope: Scope,
+    known_before: Sequence[Update] | None,
+    at_since: Mapping[str, ItemProgress] | None = None,
+    at_until: Mapping[str, ItemProgress] | None = None,
+) -> tuple[Changes, Mapping[str, ItemProgress], Mapping[str, ItemProgress]]:
+    """``build_changes``, and the figures as of ``since`` and as of ``until`` (those given,
+    else those of its one replay) of the items it counts."""
     from jap_tracker.evaluation import counted_items
 
     plans = {plan.id: plan for plan in workspace.plans}
     items = counted_items(scope.select(workspace), plans, until)
     replayer = Replayer(items, updates)
+    steps: list[Step] = []
     if known_before is None:
-        replayer.play(since)
         listed: set[str] = set()
-    else:  # spec section 11: ``updates`` as known at until, ``known_before`` at since
-        listed = {u.id for u in known_before if u.date <= since}
+        replayer.play(since)
         if at_since is None:
-            at_since = Replayer(items, known_before).figures_at(since)
-    earlier = at_since if at_since is not None else replayer.figures()
-    before = point(items, earlier, since, scope.country, workspace)
-    # an update in ``listed`` counted in the first state of knowledge too: not a change
-    steps, country = replayer.steps(until, listed), scope.country
-    if country is not None:
-        steps = [step for step in steps if step.country == country]
+            at_since = replayer.figures()
+    else:  # spec section 11: ``updates`` as known at until, ``known_before`` at since
+        # an update in ``listed`` counted in the first state of knowledge too: not a change
+        listed = {u.id for u in known_before if u.date <= since}
+        replayer.play(since, steps, listed)  # the updates learnt since, dated up to since
+        if at_since is None:
+            at_since = _as_known_before(replayer, updates, known_before, listed, since)
+    before = point(items, at_since, since, scope.country, workspace)
+    replayer.play(until, steps, listed)
+    if scope.country is not None:
+        steps = [step for step in steps if step.country == scope.country]
     out = list(map(Change._make, steps))
-    later = at_until if at_until is not None else replayer.figures()
-    after = point(items, later, until, scope.country, workspace)
-    return Changes(since, until, scope, out, before, after)
+    if at_until is None:
+        at_until = replayer.figures()
+    after = point(items, at_until, until, scope.country, workspace)
+    return Changes(since, until, scope, out, before, after), at_since, at_until
+
+
+def _as_known_before(
+    replayer: Replayer,
+    updates: Sequence[Update],
+    known_before: Sequence[Update],
+    listed: set[str],
+    since: dt.date,
+) -> dict[str, ItemProgress]:
+    """The figures as of ``since`` from ``known_before`` (whose updates dated up to since are
+    ``listed``), taken from ``replayer``, which has played ``updates`` up to since: an item
+    whose updates up to since are the same in both is in the same state in both, so only the
+    others (an update back-dated, or retracted, since) are replayed again, alone."""
+    later = {u.id for u in updates if u.date <= since}
+    differ = {u.item for u in known_before if u.date <= since and u.id not in later}
+    differ.update(u.item for u in updates if u.date <= since and u.id not in listed)
+    figures = replayer.figures()
+    if differ:
+        again = [replayer.index[i] for i in differ if i in replayer.index]
+        figures.update(Replayer(again, known_before).figures_at(since))
+    return figures
 
 
 # ---- history -------------------------------------------------------------------------------

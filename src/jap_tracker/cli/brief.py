@@ -98,7 +98,7 @@ def brief(
             ahead,
             view,
             reader_lang,
-            (workspace.figures(first, first), workspace.figures(last, last)),
+            workspace.figures(last, last),
             workspace.items_report(last, view, reader_lang, known_at=last),
         )
     emit("brief", result, chosen, reader_lang, output, workspace.folder)
