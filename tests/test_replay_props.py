@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from jap_tracker.model import PILLARS, STATUSES, Indicator, Item, Plan, Update, Workspace
 from jap_tracker.progress import replay, weighted_mean
-from jap_tracker.report import build_status
+from jap_tracker.report import Filters, build_status, done_and_overdue, item_rows
 from jap_tracker.running import RunningMean, term
 from jap_tracker.timeline import (
     EVERYTHING,
@@ -253,6 +253,35 @@ def test_figures_known_before_are_those_of_their_own_replay(case, since, span, g
     assert then == {item_id: alone[item_id] for item_id in then}
     counted = {i.id for i in scope.select(workspace)}
     assert set(then) <= counted
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases(), st.integers(-10, 130))
+def test_done_and_overdue_are_what_the_rows_say(case, day):
+    """The brief's sets of items done and overdue as of a date, made without the rows, are
+    those of ``item_rows`` under the same pillars, plans and country."""
+    workspace, updates, scope = case
+    as_of = START + dt.timedelta(days=day)
+    figures = replay(workspace.items, updates, as_of)
+    view = Filters(pillars=scope.pillars, plans=scope.plans, country=scope.country)
+    rows = item_rows(workspace, figures, as_of, view)
+    done = {row.item.id for row in rows if row.status == "done"}
+    overdue = {row.item.id for row in rows if row.overdue}
+    assert done_and_overdue(workspace, figures, as_of, view) == (done, overdue)
+
+
+def test_done_and_overdue_in_a_countrys_view_by_hand():
+    """KZ has done its share of I0 (due in the past), KG has not: in KZ's view I0 is done and
+    not overdue; over both it is in progress and overdue; I1, regional, is neither in KZ's
+    view (not its country) and overdue over all."""
+    i0 = make_item("I0", due=START, countries=("KZ", "KG"))
+    i1 = make_item("I1", due=START)
+    workspace = make_workspace([i0, i1])
+    done = Update("u1", "I0", START, T0, "t", "done", None, (), ("KZ",), path="j.toml", line=1)
+    as_of = START + dt.timedelta(days=5)
+    figures = replay(workspace.items, [done], as_of)
+    assert done_and_overdue(workspace, figures, as_of, Filters(country="KZ")) == ({"I0"}, set())
+    assert done_and_overdue(workspace, figures, as_of, Filters()) == (set(), {"I0", "I1"})
 
 
 # ---- the case of issue 11, by hand -----------------------------------------------------------

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from jap_tracker.evaluation import AT_RISK, OFF_TRACK, is_due_within
 from jap_tracker.model import PILLARS, Update, Workspace
 from jap_tracker.progress import BLOCKED, DONE, ItemProgress
-from jap_tracker.report import Filters, ItemRow, ItemsReport, build_items, item_rows
+from jap_tracker.report import Filters, ItemRow, ItemsReport, build_items, done_and_overdue
 from jap_tracker.timeline import Changes, Scope, changes_and_figures
 
 EVERY_ITEM = Filters()
@@ -91,9 +91,7 @@ def build_brief(
     )
     if now is None:
         now = build_items(workspace, figures_now, until, view, lang)
-    then = item_rows(workspace, figures_then, since, view, lang)  # begun by since only
-    done_then = {row.item.id for row in then if row.status == DONE}
-    overdue_then = {row.item.id for row in then if row.overdue}
+    done_then, overdue_then = done_and_overdue(workspace, figures_then, since, view)
     rows = _by_id(now.rows)
     summary = now.summary
     before, after = changes.before, changes.after

@@ -240,6 +240,19 @@ def _country_rows(item: Item, views: dict[str, StateView], lang: str) -> list[Co
     ]
 
 
+def item_state(
+    item: Item, progress: ItemProgress, country: str | None = None
+) -> tuple[str, float | None, Update | None]:
+    """An item's status, completion and last update: with ``country`` (an item with
+    countries), that country's own."""
+    if not item.countries:
+        return progress.status, progress.completion, progress.own.last
+    if country is None:
+        return progress.status, progress.completion, progress.last
+    view = progress.countries[country]
+    return view.status, state_completion(item, view), view.last
+
+
 def item_row(
     item: Item,
     plan: Plan,
@@ -254,19 +267,14 @@ def item_row(
     plan_title = choose_text(plan.title, lang, plan.lang)
     rows: list[CountryRow] = []
     done_of = None
+    status, completion, last = item_state(item, progress, country)
     if not item.countries:
-        own = progress.own
-        status, completion, last = progress.status, progress.completion, own.last
-        share, actuals = own.progress, own.actuals
+        share, actuals = progress.own.progress, progress.own.actuals
     else:
         views = progress.countries
         if country is not None:
             views = {country: views[country]}
         rows = _country_rows(item, views, lang)
-        if country is not None:
-            status, completion, last = rows[0].status, rows[0].completion, rows[0].last
-        else:
-            status, completion, last = progress.status, progress.completion, progress.last
         share, actuals = None, {}
         active = [r for r in rows if r.status != CANCELLED]
         done_of = (sum(1 for r in active if r.status == DONE), len(active))
@@ -335,10 +343,7 @@ def item_rows(
     plans = {plan.id: plan for plan in workspace.plans}
     return [
         row
-        for item in counted(workspace, as_of)
-        if (not filters.pillars or item.pillar in filters.pillars)
-        and (not filters.plans or item.plan in filters.plans)
-        and (filters.country is None or filters.country in item.countries)
+        for item in _chosen(workspace, as_of, filters)
         for row in (
             item_row(
                 item, plans[item.plan], figures[item.id], as_of, lang, filters.country, stale_after
@@ -346,3 +351,31 @@ def item_rows(
         )
         if _passes(row, filters, as_of)
     ]
+
+
+def _chosen(workspace: Workspace, as_of: dt.date, filters: Filters) -> list[Item]:
+    """The items of plans begun by ``as_of`` in ``filters``' pillars, plans and country."""
+    return [
+        item
+        for item in counted(workspace, as_of)
+        if (not filters.pillars or item.pillar in filters.pillars)
+        and (not filters.plans or item.plan in filters.plans)
+        and (filters.country is None or filters.country in item.countries)
+    ]
+
+
+def done_and_overdue(
+    workspace: Workspace, figures: Mapping[str, ItemProgress], as_of: dt.date, filters: Filters
+) -> tuple[set[str], set[str]]:
+    """The ids of the items of ``item_rows`` (under ``filters``' pillars, plans and country
+    only) that are done, and of those overdue, as their rows say, without making the rows."""
+    plans = {plan.id: plan for plan in workspace.plans}
+    done: set[str] = set()
+    overdue: set[str] = set()
+    for item in _chosen(workspace, as_of, filters):
+        status = item_state(item, figures[item.id], filters.country)[0]
+        if status == DONE:
+            done.add(item.id)
+        if evaluation.can_be_late(plans[item.plan], as_of) and is_overdue(item, status, as_of):
+            overdue.add(item.id)
+    return done, overdue
