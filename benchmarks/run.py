@@ -5,7 +5,8 @@ Taskwarrior and hledger.
                              [--json FILE] [--markdown FILE]
 
 For each size N (items; updates = 10 x N; 1,000 and 10,000 by default, 100,000 too with
-``--big``, with fewer runs) it generates a workspace with benchmarks/generate.py (once, kept in
+``--big``, with fewer runs: one first run of each command, and one of each peer, hledger
+taking minutes there) it generates a workspace with benchmarks/generate.py (once, kept in
 --work), then measures, each as the median of several runs of a fresh process with its output
 on a pipe, with the peak memory of that process (``wait4``'s ``ru_maxrss``):
 
@@ -263,7 +264,7 @@ def bench_size(work: Path, items: int, runs: int, commands: list[tuple[str, list
             measures[f"jap {label}"] = warm
             show(f"jap {label}", warm)
     bench_update(folder, items, runs, env, measures)
-    bench_peers(work, folder, items, few, measures)
+    bench_peers(work, folder, items, few if items < BIG else 1, measures)  # hledger: minutes
     return out
 
 
