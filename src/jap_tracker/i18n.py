@@ -9,6 +9,7 @@ adding a language is adding a catalogue (docs/languages.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import gettext
 import io
@@ -74,6 +75,24 @@ PILLAR_NAMES: dict[str, dict[str, str]] = {
 def pillar_name(pillar: str, lang: str = DEFAULT_LANG) -> str:
     """The pillar's official heading in ``lang`` (in English for a language not listed)."""
     return PILLAR_NAMES.get(lang, PILLAR_NAMES[DEFAULT_LANG])[pillar]
+
+
+# CLDR's abbreviated English month names (Babel's "MMM" in locale en)
+_ENGLISH_MONTHS = (
+    *("Jan", "Feb", "Mar", "Apr", "May", "Jun"),
+    *("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+)
+
+
+def english_months(first: dt.date, last: dt.date) -> str:
+    """Babel's ``format_interval(first, last, "MMM", locale="en")`` without loading Babel's
+    locale data (~35 ms): the month's name when both dates fall in the same month of the year
+    (Babel compares the month alone), else both names with CLDR's English interval between
+    them, an en dash in thin spaces ("Jun\u2009–\u2009Nov"). tests/test_i18n_numbers.py holds
+    it to Babel's text."""
+    if first.month == last.month:
+        return _ENGLISH_MONTHS[first.month - 1]
+    return f"{_ENGLISH_MONTHS[first.month - 1]}\u2009–\u2009{_ENGLISH_MONTHS[last.month - 1]}"
 
 
 def _compiled_from_po(po_path: Path) -> gettext.GNUTranslations:
