@@ -1,19 +1,20 @@
 """A plan file's bytes as a TOML document (``decode_toml``): decoded as UTF-8, parsed by
-``tomllib``, and every way that can fail told as one located diagnostic: not UTF-8, a syntax
-error at tomllib's position (a value that looks like a date but is none, such as 2025-13-01,
-named with what to write), a number Python will not convert, values nested too deep.
+``tomllib``'s parser (as ``tomlparse`` runs it), and every way that can fail told as one
+located diagnostic: not UTF-8, a syntax error at tomllib's position (a value that looks like a
+date but is none, such as 2025-13-01, named with what to write), a number Python will not
+convert, values nested too deep.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from typing import Any
 
 from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.records.rules import BOUND_TEXT
 from jap_tracker.sourcemap import build_source_map, locate_within
+from jap_tracker.tomlparse import parser
 
 MAX_DEPTH = 32
 _INT_DIGITS = sys.get_int_max_str_digits() or 4300  # Python's limit, 4,300 by default
@@ -34,9 +35,10 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             "",
             [Diagnostic(path, line, col, "encoding", "not valid UTF-8: save the file as UTF-8")],
         )
+    toml = parser()
     try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        doc = toml.loads(text)
+    except toml.error as exc:
         message = str(exc)
         line = col = 0
         match = _POSITION.search(message)
