@@ -106,3 +106,38 @@ def test_random_strings_read_as_with_tomllib(inside: str, quote: str, after: str
     text = f"k = {quote}{inside}{quote}\n{after}"
     fast, slow = both(text)
     assert fast == slow
+
+
+# tomlfile._too_deep: level by level, the same answer as the walk with paths (_deep_path)
+def nested(depth: int, last: object) -> object:
+    value = last
+    for level in range(depth):
+        value = {"k": value} if level % 2 else [1, value]
+    return value
+
+
+@pytest.mark.parametrize("depth", [31, 32, 33, 34])
+@pytest.mark.parametrize("last", [1, {}, [], "x"])
+def test_too_deep_finds_what_the_walk_with_paths_finds(depth, last):
+    from jap_tracker.tomlfile import MAX_DEPTH, _deep_path, _too_deep
+
+    doc = {"a": [{"b": 1}], "deep": nested(depth, last)}
+    found = _too_deep(doc)
+    assert found == _deep_path(doc)
+    assert (found is not None) == (depth + 1 > MAX_DEPTH)
+
+
+values = st.recursive(
+    st.integers(0, 3) | st.text("ab", max_size=2),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text("xy", max_size=2), inner),
+    max_leaves=60,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(values, st.integers(28, 36))
+def test_too_deep_on_random_documents(value, depth):
+    from jap_tracker.tomlfile import _deep_path, _too_deep
+
+    doc = {"v": nested(depth, value), "w": value}
+    assert _too_deep(doc) == _deep_path(doc)

@@ -178,6 +178,23 @@ def _deep_position(text: str) -> tuple[int, int]:
 
 
 def _too_deep(doc: Any) -> tuple[str | int, ...] | None:
+    """The path of the first value (in ``_deep_path``'s order) nested more than MAX_DEPTH
+    deep, or None. Level by level, without a path per value: found only when some value is."""
+    level: list[Any] = [doc]
+    for _depth in range(MAX_DEPTH + 1):
+        deeper: list[Any] = []
+        for value in level:
+            if isinstance(value, dict):
+                deeper.extend(value.values())
+            elif isinstance(value, list):
+                deeper.extend(value)
+        if not deeper:
+            return None
+        level = deeper
+    return _deep_path(doc)  # some value lies MAX_DEPTH + 1 levels deep
+
+
+def _deep_path(doc: Any) -> tuple[str | int, ...] | None:
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
     while stack:
         value, path = stack.pop()
