@@ -1,4 +1,5 @@
-"""Languages: which ones jap speaks, the pillars' official names, and the message catalogues.
+"""Languages: which ones jap speaks, the pillars' official names, the message catalogues, and
+the English month names that spare an English table Babel's locale data (``english_months``).
 
 Labels printed by the table, Markdown and HTML renderers go through ``translator(lang)``, which
 reads the gettext catalogue ``locale/<lang>/LC_MESSAGES/jap.mo`` shipped in the package (the
