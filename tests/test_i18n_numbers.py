@@ -90,3 +90,23 @@ def test_a_percent_of_minus_zero_is_not_the_cached_text_of_zero(lang):
     for value in (0.0, -0.0):
         expected = format_percent(value, format=_percent_pattern(lang), locale=lang)
         assert numbers.percent(value) == expected, (lang, value)
+
+
+# The status table's Trend heading: English months without Babel (i18n.english_months).
+@settings(max_examples=400, deadline=None)
+@given(st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31)), st.integers(0, 800))
+def test_english_months_are_babels(first: dt.date, days: int) -> None:
+    from babel.dates import format_interval
+
+    last = first + dt.timedelta(days=days)
+    expected = format_interval(first, last, "MMM", locale="en")
+    assert Numbers("en").months(first, last) == expected
+
+
+def test_english_months_by_hand() -> None:
+    months = Numbers("en").months
+    assert months(dt.date(2026, 6, 1), dt.date(2026, 11, 30)) == "Jun\u2009–\u2009Nov"
+    assert months(dt.date(2025, 12, 1), dt.date(2026, 5, 31)) == "Dec\u2009–\u2009May"
+    assert months(dt.date(2026, 6, 1), dt.date(2026, 6, 30)) == "Jun"
+    assert months(dt.date(2024, 6, 1), dt.date(2026, 6, 30)) == "Jun"  # Babel: the month alone
+    assert Numbers("fr").months(dt.date(2026, 6, 1), dt.date(2026, 11, 30)) == "juin–nov."

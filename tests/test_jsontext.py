@@ -163,3 +163,14 @@ def test_strings_that_hold_small_float_texts_still_go_through_orjson(
     monkeypatch.setattr(jsontext, "FAST_FROM", 0)
     monkeypatch.setattr(jsontext.json, "dumps", None)  # json would fail: orjson wrote it
     assert dumps(value) == expected
+
+
+def test_the_size_that_picks_orjson_counts_values_not_rows(monkeypatch: pytest.MonkeyPatch) -> None:
+    called: list[Any] = []
+    monkeypatch.setattr(jsontext, "_fast", lambda data: called.append(data))
+    row = {"id": "A-1", "figures": {"completion": 0.5, "by": ["x", "y"]}}  # 7 values
+    assert jsontext._size({"items": [row] * 10, "as_of": "2026-11-30"}) == 70
+    dumps({"items": [row] * (jsontext.FAST_FROM // 7)})  # one value short
+    assert called == []
+    dumps({"items": [row] * (jsontext.FAST_FROM // 7 + 1), "changes": []})
+    assert len(called) == 1

@@ -1,4 +1,5 @@
-"""Languages: which ones jap speaks, the pillars' official names, and the message catalogues.
+"""Languages: which ones jap speaks, the pillars' official names, the message catalogues, and
+the English month names that spare an English table Babel's locale data (``english_months``).
 
 Labels printed by the table, Markdown and HTML renderers go through ``translator(lang)``, which
 reads the gettext catalogue ``locale/<lang>/LC_MESSAGES/jap.mo`` shipped in the package (the
@@ -9,11 +10,15 @@ adding a language is adding a catalogue (docs/languages.md).
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
-import gettext
 import io
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext  # imported where a catalogue is read: English needs none (~1.5 ms)
 
 DEFAULT_LANG = "en"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -76,9 +81,29 @@ def pillar_name(pillar: str, lang: str = DEFAULT_LANG) -> str:
     return PILLAR_NAMES.get(lang, PILLAR_NAMES[DEFAULT_LANG])[pillar]
 
 
+# CLDR's abbreviated English month names (Babel's "MMM" in locale en)
+_ENGLISH_MONTHS = (
+    *("Jan", "Feb", "Mar", "Apr", "May", "Jun"),
+    *("Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+)
+
+
+def english_months(first: dt.date, last: dt.date) -> str:
+    """Babel's ``format_interval(first, last, "MMM", locale="en")`` without loading Babel's
+    locale data (~35 ms): the month's name when both dates fall in the same month of the year
+    (Babel compares the month alone), else both names with CLDR's English interval between
+    them, an en dash in thin spaces ("Jun\u2009–\u2009Nov"). tests/test_i18n_numbers.py holds
+    it to Babel's text."""
+    if first.month == last.month:
+        return _ENGLISH_MONTHS[first.month - 1]
+    return f"{_ENGLISH_MONTHS[first.month - 1]}\u2009–\u2009{_ENGLISH_MONTHS[last.month - 1]}"
+
+
 def _compiled_from_po(po_path: Path) -> gettext.GNUTranslations:
     """A catalogue straight from its ``.po`` source (a checkout whose ``.mo`` is missing or
     older than the ``.po``), compiled in memory as the build would compile it."""
+    import gettext
+
     from babel.messages.mofile import write_mo
     from babel.messages.pofile import read_po
 
@@ -93,6 +118,8 @@ def _compiled_from_po(po_path: Path) -> gettext.GNUTranslations:
 @functools.cache
 def catalogue(lang: str) -> gettext.NullTranslations:
     """The message catalogue of ``lang``: its ``.mo``, or its ``.po`` when that is newer."""
+    import gettext
+
     folder = LOCALE_DIR / lang / "LC_MESSAGES"
     mo_path, po_path = folder / f"{DOMAIN}.mo", folder / f"{DOMAIN}.po"
     try:

@@ -1,19 +1,20 @@
 """A plan file's bytes as a TOML document (``decode_toml``): decoded as UTF-8, parsed by
-``tomllib``, and every way that can fail told as one located diagnostic: not UTF-8, a syntax
-error at tomllib's position (a value that looks like a date but is none, such as 2025-13-01,
-named with what to write), a number Python will not convert, values nested too deep.
+``tomllib``'s parser (as ``tomlparse`` runs it), and every way that can fail told as one
+located diagnostic: not UTF-8, a syntax error at tomllib's position (a value that looks like a
+date but is none, such as 2025-13-01, named with what to write), a number Python will not
+convert, values nested too deep.
 """
 
 from __future__ import annotations
 
 import re
 import sys
-import tomllib
 from typing import Any
 
 from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.records.rules import BOUND_TEXT
 from jap_tracker.sourcemap import build_source_map, locate_within
+from jap_tracker.tomlparse import parser
 
 MAX_DEPTH = 32
 _INT_DIGITS = sys.get_int_max_str_digits() or 4300  # Python's limit, 4,300 by default
@@ -34,9 +35,10 @@ def decode_toml(data: bytes, path: str) -> tuple[dict[str, Any] | None, str, lis
             "",
             [Diagnostic(path, line, col, "encoding", "not valid UTF-8: save the file as UTF-8")],
         )
+    toml = parser()
     try:
-        doc = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
+        doc = toml.loads(text)
+    except toml.error as exc:
         message = str(exc)
         line = col = 0
         match = _POSITION.search(message)
@@ -176,6 +178,23 @@ def _deep_position(text: str) -> tuple[int, int]:
 
 
 def _too_deep(doc: Any) -> tuple[str | int, ...] | None:
+    """The path of the first value (in ``_deep_path``'s order) nested more than MAX_DEPTH
+    deep, or None. Level by level, without a path per value: found only when some value is."""
+    level: list[Any] = [doc]
+    for _depth in range(MAX_DEPTH + 1):
+        deeper: list[Any] = []
+        for value in level:
+            if isinstance(value, dict):
+                deeper.extend(value.values())
+            elif isinstance(value, list):
+                deeper.extend(value)
+        if not deeper:
+            return None
+        level = deeper
+    return _deep_path(doc)  # some value lies MAX_DEPTH + 1 levels deep
+
+
+def _deep_path(doc: Any) -> tuple[str | int, ...] | None:
     stack: list[tuple[Any, tuple[str | int, ...]]] = [(doc, ())]
     while stack:
         value, path = stack.pop()

@@ -113,10 +113,23 @@ def _accepted_module(module: str) -> ModuleType:
     return report
 
 
-def unpickle(data: bytes | memoryview) -> object:
-    import pickle  # here: what jap update reads is marshalled, and it never needs pickle
+def _pickler() -> ModuleType:
+    """The C pickler that ``pickle`` itself uses, imported alone: ``pickle.py`` around it costs
+    2-4 ms more to import (what ``jap update`` reads is marshalled: it never needs either)."""
+    try:
+        import _pickle
+    except ImportError:  # a Python without the C accelerator
+        import pickle
 
-    class Unpickler(pickle.Unpickler):
+        return pickle
+    return _pickle
+
+
+PROTOCOL = 5  # pickle.HIGHEST_PROTOCOL (since Python 3.8)
+
+
+def unpickle(data: bytes | memoryview) -> object:
+    class Unpickler(_pickler().Unpickler):  # type: ignore[misc]
         def find_class(self, module: str, name: str) -> type:
             return accepted_class(module, name)
 
@@ -125,9 +138,8 @@ def unpickle(data: bytes | memoryview) -> object:
 
 
 def pickled(value: object) -> bytes:
-    import pickle
-
-    return pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    data: bytes = _pickler().dumps(value, protocol=PROTOCOL)
+    return data
 
 
 class Entries:

@@ -11,6 +11,7 @@ import re
 from typing import TYPE_CHECKING
 
 from jap_tracker.diagnostics import plain as plain  # the renderers use it from here
+from jap_tracker.i18n import english_months
 
 if TYPE_CHECKING:
     from jap_tracker.matrix import Cell, Total
@@ -56,6 +57,8 @@ class Numbers:
 
     def months(self, first: dt.date, last: dt.date) -> str:
         """The months from ``first``'s to ``last``'s, abbreviated: "Jun – Nov", "juin–nov."."""
+        if self.lang == "en":  # Babel's text, without its locale data
+            return english_months(first, last)
         from babel.dates import format_interval
 
         return format_interval(first, last, "MMM", locale=self.lang)
