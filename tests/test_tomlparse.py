@@ -43,6 +43,15 @@ def test_the_copy_is_used_and_tomllib_is_left_as_it_is():
     assert tomllib._parser.parse_basic_str.__module__ == "tomllib._parser"  # type: ignore[attr-defined]
 
 
+def test_a_parser_other_than_the_one_checked_gets_tomllib_itself(monkeypatch):
+    """A Python release whose tomllib parser differs by a byte from the one checked (a patch
+    release, say) reads plans with tomllib as it is."""
+    monkeypatch.setattr(tomlparse, "CHECKED_SOURCE", (tomlparse.CHECKED_SOURCE[0], 0))
+    monkeypatch.setattr(tomlparse, "_PARSER", [])
+    assert parser().loads is tomllib.loads
+    assert parser().error is tomllib.TOMLDecodeError
+
+
 @pytest.mark.parametrize("path", sorted(SHIPPED.glob("*.toml")), ids=lambda p: p.name)
 def test_every_shipped_plan_reads_as_with_tomllib(path):
     fast, slow = both(path.read_text(encoding="utf-8"))

@@ -10,8 +10,8 @@ each run of the characters the loop steps over with one regular expression made 
 parser's own sets of refused characters, then does what the loop does at the character it
 stops at. So the copy gives the same values, and the same errors at the same positions, as
 ``tomllib`` (tests/test_tomlparse.py compares them on the shipped plans, the error catalogue
-and random documents). On a Python whose parser was not checked to be shaped so (3.11 to 3.13
-have the same ``tomllib._parser``), or where the copy cannot be made, ``tomllib`` itself.
+and random documents). On a Python whose parser is not, to the byte, the one checked (3.11 to
+3.13 have the same ``tomllib._parser``), or where the copy cannot be made, ``tomllib`` itself.
 """
 
 from __future__ import annotations
@@ -24,6 +24,9 @@ from types import ModuleType
 from typing import Any, NamedTuple
 
 CHECKED = ((3, 11), (3, 12), (3, 13))  # the Pythons whose tomllib._parser this was checked on
+# ...and the source it was checked on there (the same text in 3.11.7, 3.12.1 and 3.13.0): a
+# release whose parser differs in any way gets tomllib itself. (size, CRC-32 of the UTF-8)
+CHECKED_SOURCE = (22631, 0xDD4F763E)
 
 
 class Parser(NamedTuple):
@@ -48,8 +51,12 @@ def parser() -> Parser:
 
 
 def _fast_copy() -> Parser:
+    import zlib
     from tomllib import _parser  # type: ignore[attr-defined]
 
+    source = _parser.__loader__.get_source(_parser.__name__).encode()
+    if (len(source), zlib.crc32(source)) != CHECKED_SOURCE:
+        raise ValueError("not the tomllib parser that was checked")
     code = _parser.__loader__.get_code(_parser.__name__)
     module = ModuleType(f"{__name__}._copy")
     module.__package__ = _parser.__package__  # its relative imports: tomllib's own modules
