@@ -70,3 +70,15 @@ def test_cells_made_once_are_the_cells_of_each_row(some: list[list[Change]], lan
             view_time._moves(labels, run, False),
             (Span(note), *evidence_spans(update.evidence, after=note)),
         )
+
+
+SPACES = st.sampled_from([" ", "\xa0", "\u1680", "\u2003", "\u2028", "\u3000", "\t", "\x85"])
+
+
+@given((st.text() | st.text(SPACES | st.sampled_from("a/:"))).map(lambda t: "https://" + t))
+def test_linkable_is_printable_without_spaces(url: str) -> None:
+    """``view.linkable`` asks the whole text at once what it asks of each character."""
+    from jap_tracker.render.view import linkable
+
+    each = all(c.isprintable() and not c.isspace() for c in url)
+    assert linkable(url) == (url.lower().startswith(("http://", "https://")) and each)

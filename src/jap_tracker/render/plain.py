@@ -235,27 +235,27 @@ def stacked(table_view: View, cells: list[list[str]], width: int) -> list[str]:
         for column, label in zip(columns[lead:], labels[lead:], strict=True)
     ]
 
+    add, add_all = lines.append, lines.extend
     for row_cells in cells:
         if lines:
-            lines.append("")
-        lines.extend(heads["  ".join(c for c in row_cells[:lead] if c)])
+            add("")
+        add_all(heads[row_cells[0] if lead == 1 else "  ".join(c for c in row_cells[:2] if c)])
         line: list[str] = []  # the short pairs of the line being made, and its width
-        used, exact = 4, False
+        used, exact = 1, False  # (its margin, less the separator that no first pair has)
         texts: list[str] = []
         for one in [seen[cell] for seen, cell in zip(made, row_cells[lead:], strict=True)]:
             if one.block:
                 texts.extend(one.block)
             elif one.pair:
                 if line and used + 3 + one.size > width:
-                    lines.append("    " + " · ".join(line))
-                    line, used, exact = [], 4, False
+                    add("    " + " · ".join(line))
+                    line, used, exact = [], 1, False
                 line.append(one.pair)
-                used += one.size + 3 if len(line) > 1 else one.size
-                exact = exact or one.joins
-                if exact:  # a joiner may join across pairs: measure the whole line
-                    used = width_of("    " + " · ".join(line))
+                used += one.size + 3
+                if one.joins or exact:  # a joiner may join across pairs: measure the line whole
+                    used, exact = width_of("    " + " · ".join(line)), True
         if line:
-            lines.append("    " + " · ".join(line))
+            add("    " + " · ".join(line))
         lines.extend(texts)
     return lines
 
