@@ -133,6 +133,14 @@ def _key(progress: float | None) -> object:
     return progress if progress else repr(progress)
 
 
+def _moved(pairs: list[tuple[object, object]], run: Sequence[Change]) -> object:
+    """What a record moved, as a key of cells made once: its one move when it moved every
+    country alike, else each country's move."""
+    if pairs.count(pairs[0]) == len(pairs):
+        return pairs[0]
+    return tuple(zip([c.country for c in run], pairs, strict=True))
+
+
 def _progress(labels: Labels, progress: object) -> str:
     """A recorded progress (0–100) as a percentage."""
     return labels.numbers.percent(progress / 100 if isinstance(progress, float | int) else None)
@@ -169,20 +177,10 @@ def changes_recorded(changes: Changes, labels: Labels) -> View:
         countries = run[0].country or "" if one else _countries([c.country for c in run])
         status = moved = _NOTHING
         if update.status is not None:
-            key: object = (
-                (run[0].before.status, run[0].after.status)
-                if one
-                else tuple((c.country, c.before.status, c.after.status) for c in run)
-            )
+            key = _moved([(c.before.status, c.after.status) for c in run], run)
             status = statuses.get(key) or statuses.setdefault(key, _moves(labels, run, True))
         if update.progress is not None:
-            key = (
-                (_key(run[0].before.progress), _key(run[0].after.progress))
-                if one
-                else tuple(
-                    (c.country, _key(c.before.progress), _key(c.after.progress)) for c in run
-                )
-            )
+            key = _moved([(_key(c.before.progress), _key(c.after.progress)) for c in run], run)
             moved = progresses.get(key) or progresses.setdefault(key, _moves(labels, run, False))
         note = update.note or ""
         cells = (
