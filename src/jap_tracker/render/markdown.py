@@ -7,13 +7,17 @@ from __future__ import annotations
 import functools
 import re
 from functools import partial
+from typing import TYPE_CHECKING
 
 from jap_tracker.render import view, view_matrix, view_time
 from jap_tracker.render.common import Once, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.view import Cell, Span, View
 from jap_tracker.report import ItemsReport, StatusReport
-from jap_tracker.timeline import Changes, History, Trend
+
+if TYPE_CHECKING:
+    from jap_tracker.timeline import Changes, History, Trend
+
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 

@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Sequence
 from itertools import groupby
 from operator import attrgetter
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from jap_tracker.model import PILLARS, choose_text
 from jap_tracker.render.common import Once, sparkline
@@ -25,7 +25,10 @@ from jap_tracker.render.view import (
     own,
     title_of,
 )
-from jap_tracker.timeline import Change, Changes, History, Trend
+
+if TYPE_CHECKING:
+    from jap_tracker.timeline import Change, Changes, History, Trend
+
 
 T = TypeVar("T")
 _RECORD = attrgetter("update.id")  # the record of a change or of a history entry
