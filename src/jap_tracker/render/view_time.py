@@ -90,7 +90,7 @@ def _by_record(entries: Sequence[T]) -> list[list[T]]:
 
 def _countries(codes: Sequence[str | None]) -> str:
     """The countries a record applied to, in the order replayed: "KZ, KG, UZ"."""
-    return ", ".join(code for code in codes if code)
+    return ", ".join(filter(None, codes))
 
 
 _NOTHING: Cell = (own(""),)  # a field that a record did not set
