@@ -22,8 +22,10 @@ from jap_tracker.render.view import Column, Row, Span, View
 MARKS = ["", "total", "strong", "overdue", "stale", "course", "extra", "struck", "retraction"]
 MARKS += ["retraction-note", "forecast", "rating:at_risk", "status:done", "detail", "break"]
 MARKS += ["link", "indicator"]
-# letters, Cyrillic, wide (CJK, fullwidth), a combining accent, punctuation, spaces, a tab
-CHARS = st.sampled_from([*"ab ябв  漢字Ａ-/.,:", "\u0301", "\t", "\x1b"])
+# letters, Cyrillic, wide (CJK, fullwidth), a combining accent, punctuation, spaces, a tab;
+# an arrow and a middle dot (jap's own); a joiner and an emoji variation selector, which make
+# a text's width other than the sum of its pieces' (the stacked layout measures such lines whole)
+CHARS = st.sampled_from([*"ab ябв  漢字Ａ-/.,:→·☺", "\u0301", "\t", "\x1b", "\u200d", "\ufe0f"])
 WORDS = st.one_of(
     st.text(CHARS, max_size=12),
     st.text(st.sampled_from("xyz漢"), min_size=15, max_size=40),  # longer than a column
@@ -162,3 +164,19 @@ def test_a_pipe_is_as_wide_and_as_plain_as_rich_says(
         "TTY_COMPATIBLE",
     }
     assert isinstance(made, Page) == plain_page
+
+
+@pytest.mark.parametrize("width", range(14, 26))
+def test_stacked_measures_a_line_with_a_joiner_whole(width: int) -> None:
+    """The stacked layout adds up its pairs' widths, except on a line with a joiner, whose width
+    is not that sum (a zero width joiner at the end of a pair takes the space after it): there
+    it measures the line whole, as Rich does, and breaks the line where Rich breaks it."""
+    one = View(
+        title=(),
+        columns=(Column("D"), Column("A"), Column("B"), Column("C")),
+        rows=(Row(((Span("d"),), (Span("x"),), (Span("y"),), (Span("z"),))),),
+    )
+    cells = [["d", "x\u200d", "y", "z"]]
+    console = Console(file=io.StringIO(), width=width)
+    expected = [line.plain for line in styled._stacked(one, [[Text(c) for c in cells[0]]], console)]
+    assert plain.stacked(one, cells, width) == expected

@@ -8,6 +8,7 @@ strings in, widths out.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections.abc import Sequence
 
@@ -23,12 +24,14 @@ def cell_len(text: str) -> int:
     two, combining marks none."""
     if text.isascii():
         return len(text)
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return width
+    return sum(map(_char_len, text))
+
+
+@functools.cache
+def _char_len(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in "WF" else 1
 
 
 def widest_line(text: str) -> int:
@@ -63,7 +66,7 @@ def column_widths(
         widest = max(map(widest_line, set(column)), default=0)
         head_word = longest_word(headings[i])
         if wraps[i]:
-            word = max(map(cell_len, set(" ".join(column).split())), default=0)
+            word = max(map(cell_len, set(" ".join(set(column)).split())), default=0)
             full = max(widest, widest_line(headings[i]))
             need.append(full)
             least.append(min(full, max(head_word, word if word <= WHOLE else FOLD)))

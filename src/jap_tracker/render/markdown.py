@@ -6,13 +6,18 @@ from __future__ import annotations
 
 import functools
 import re
+from functools import partial
+from typing import TYPE_CHECKING
 
 from jap_tracker.render import view, view_matrix, view_time
-from jap_tracker.render.common import plain
+from jap_tracker.render.common import Once, plain
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.view import Cell, Span, View
 from jap_tracker.report import ItemsReport, StatusReport
-from jap_tracker.timeline import Changes, History, Trend
+
+if TYPE_CHECKING:
+    from jap_tracker.timeline import Changes, History, Trend
+
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~&])")
 
@@ -97,9 +102,9 @@ def body(table_view: View) -> str:
         return table_view.empty + "\n"
     columns = table_view.columns
     header = [escape(c.heading) for c in columns]
+    made = [Once(partial(_cell, key=c.key)) for c in columns]  # each distinct cell once
     rows = [
-        [_cell(cell, c.key) for cell, c in zip(row.cells, columns, strict=True)]
-        for row in table_view.rows
+        [seen[cell] for seen, cell in zip(made, row.cells, strict=True)] for row in table_view.rows
     ]
     out = table(header, rows, "".join("r" if c.numeric else "l" for c in columns))
     return out + (f"\n{table_view.caption}\n" if table_view.caption else "")

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from typing import NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 
 from jap_tracker.render import fit
-from jap_tracker.render.common import bar, plain
+from jap_tracker.render.common import Once, bar, plain
 from jap_tracker.render.view import Cell, Column, Span, View
 
 STATUS_STYLES = {
@@ -105,6 +106,19 @@ def cell_text(cell: Cell, column: Column) -> str:
     return spans_text(cell)
 
 
+def texts(table_view: View) -> list[list[str]]:
+    """The text of every cell (``cell_text``), each distinct cell of a column made once: the
+    rows of a long listing repeat dates, ids, names and moves."""
+    made = [_texts_of(column) for column in table_view.columns]
+    return [
+        [seen[cell] for seen, cell in zip(made, row.cells, strict=True)] for row in table_view.rows
+    ]
+
+
+def _texts_of(column: Column) -> Once[Cell, str]:
+    return Once(partial(cell_text, column=column))
+
+
 def heading(column: Column) -> str:
     return plain(column.heading)
 
@@ -141,32 +155,53 @@ def wrap(text: str, width: int) -> list[str]:
 def grid(table_view: View, cells: list[list[str]], widths: list[int]) -> list[str]:
     """The rows in columns of ``widths``: figures right-aligned, text wrapped in its column."""
     columns = table_view.columns
-    right = [c.numeric and not c.gauge for c in columns]
-    last = len(columns) - 1
-    afters = ["  "] * last + [" "]
+    blank = [" " * w for w in widths]
+
+    def padded(text: str, i: int) -> list[str]:
+        w, right = widths[i], columns[i].numeric and not columns[i].gauge
+        return [
+            " " * (w - width_of(part)) + part if right else part + " " * (w - width_of(part))
+            for part in wrap(text, w)
+        ]
+
+    # each distinct text of a column wrapped and padded once: many cells repeat (dates, ids)
+    made = [Once(partial(padded, i=i)) for i in range(len(columns))]
 
     def line_up(parts: list[list[str]]) -> list[str]:
+        """The lines of one row: a margin, then each cell padded to its column, three spaces
+        apart (a space of padding each side and one between), right-stripped."""
         height = max(len(p) for p in parts)
         if height == 1:
-            return [_line([p[0] for p in parts])]
-        return [_line([p[n] if n < len(p) else "" for p in parts]) for n in range(height)]
+            return [("  " + "   ".join([p[0] for p in parts])).rstrip()]
+        return [
+            ("  " + "   ".join([p[n] if n < len(p) else blank[i] for i, p in enumerate(parts)]))
+            .rstrip()
+            for n in range(height)
+        ]  # fmt: skip
 
-    def _line(texts: list[str]) -> str:
-        pieces = [" "]
-        for text, w, r, after in zip(texts, widths, right, afters, strict=True):
-            pad = " " * (w - width_of(text))
-            pieces += (" ", pad, text, after) if r else (" ", text, pad, after)
-        return "".join(pieces).rstrip()
-
-    heads = [wrap(heading(c), w) for c, w in zip(columns, widths, strict=True)]
+    heads = [padded(heading(c), i) for i, c in enumerate(columns)]
     tallest = max(len(h) for h in heads)
-    lines = line_up([[""] * (tallest - len(h)) + h for h in heads])
+    lines = line_up([[blank[i]] * (tallest - len(h)) + h for i, h in enumerate(heads)])
     lines.append(" " + "─" * (sum(widths) + 3 * len(widths) - 1))
     for row, row_cells in zip(table_view.rows, cells, strict=True):
         if row.total:
             lines.append("")
-        lines.extend(line_up([wrap(c, w) for c, w in zip(row_cells, widths, strict=True)]))
+        lines.extend(line_up([seen[text] for seen, text in zip(made, row_cells, strict=True)]))
     return lines
+
+
+class _Field(NamedTuple):
+    """A cell of a stacked row as it is written: ``pair`` (``Heading: value``) and its width
+    on a line of short pairs, or the ``block`` of lines of a text of its own; neither for an
+    empty cell."""
+
+    pair: str = ""
+    size: int = 0
+    block: tuple[str, ...] = ()
+    joins: bool = False  # a joiner in it: the line's width is measured whole
+
+
+_JOINERS = ("\u200d", "\ufe0f")  # where a text's width is not the sum of its pieces' widths
 
 
 def stacked(table_view: View, cells: list[list[str]], width: int) -> list[str]:
@@ -177,28 +212,50 @@ def stacked(table_view: View, cells: list[list[str]], width: int) -> list[str]:
     lines: list[str] = []
     lead = 2 if len(columns) > 1 and columns[0].key and columns[1].share else 1
     labels = [" ".join(heading(column).split()) + ": " for column in columns]
+    empty = _Field()
+
+    def field(column: Column, label: str, cell: str) -> _Field:
+        if not cell.strip():
+            return empty
+        pair = label + cell
+        if column.wrap and (column.share or "\n" in cell):
+            return _Field(block=tuple("    " + part for part in wrap(pair, width - 4)))
+        return _Field(pair, width_of(pair), joins=any(j in pair for j in _JOINERS))
+
+    def head_lines(head: str) -> list[str]:
+        first, *rest = wrap(head, width)
+        if rest:  # the head's wrapped lines, indented (none: no blank indented line)
+            return [first, *("    " + part for part in wrap("\n".join(rest), width - 4))]
+        return [first]
+
+    # each distinct head and cell made once: many repeat (dates, ids, names, moves)
+    heads = Once(head_lines)
+    made = [
+        Once(partial(field, column, label))
+        for column, label in zip(columns[lead:], labels[lead:], strict=True)
+    ]
+
+    add, add_all = lines.append, lines.extend
     for row_cells in cells:
         if lines:
-            lines.append("")
-        first, *rest = wrap("  ".join(c for c in row_cells[:lead] if c), width)
-        lines.append(first)
-        if rest:  # the head's wrapped lines, indented (none: no blank indented line)
-            lines.extend("    " + part for part in wrap("\n".join(rest), width - 4))
-        line, texts = "    ", list[str]()
-        rest_cells = zip(columns[lead:], labels[lead:], row_cells[lead:], strict=True)
-        for column, label, cell in rest_cells:
-            if not cell.strip():
-                continue
-            pair = label + cell
-            if column.wrap and (column.share or "\n" in cell):
-                texts.extend("    " + part for part in wrap(pair, width - 4))
-                continue
-            if line.strip() and width_of(line) + 3 + width_of(pair) > width:
-                lines.append(line)
-                line = "    "
-            line += " · " + pair if line.strip() else pair
-        if line.strip():
-            lines.append(line)
+            add("")
+        add_all(heads[row_cells[0] if lead == 1 else "  ".join(c for c in row_cells[:2] if c)])
+        line: list[str] = []  # the short pairs of the line being made, and its width
+        used, exact = 1, False  # (its margin, less the separator that no first pair has)
+        texts: list[str] = []
+        for one in [seen[cell] for seen, cell in zip(made, row_cells[lead:], strict=True)]:
+            if one.block:
+                texts.extend(one.block)
+            elif one.pair:
+                if line and used + 3 + one.size > width:
+                    add("    " + " · ".join(line))
+                    line, used, exact = [], 1, False
+                line.append(one.pair)
+                used += one.size + 3
+                if one.joins or exact:  # a joiner may join across pairs: measure the line whole
+                    used, exact = width_of("    " + " · ".join(line)), True
+        if line:
+            add("    " + " · ".join(line))
         lines.extend(texts)
     return lines
 
@@ -211,10 +268,7 @@ def table_lines(table_view: View, width: int) -> list[str]:
     if not table_view.columns:
         return [*lines, *wrap(table_view.empty, width)]
     columns = table_view.columns
-    cells = [
-        [cell_text(c, col) for c, col in zip(row.cells, columns, strict=True)]
-        for row in table_view.rows
-    ]
+    cells = texts(table_view)
     widths = fit.column_widths(
         [heading(c) for c in columns], cells, [c.wrap for c in columns],
         [c.share for c in columns], width,
@@ -235,12 +289,13 @@ def table_lines(table_view: View, width: int) -> list[str]:
 
 def draw(views: list[View | None], width: int) -> str:
     """The views as plain text ``width`` columns wide, each line ending in a line break."""
-    return "".join(
-        line + "\n"
+    lines = [
+        line
         for table_view in views
         if table_view is not None
         for line in table_lines(table_view, width)
-    )
+    ]
+    return "\n".join(lines) + "\n" if lines else ""
 
 
 class Page(NamedTuple):

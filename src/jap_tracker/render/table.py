@@ -14,12 +14,13 @@ from jap_tracker.render.labels import Labels
 from jap_tracker.render.plain import Page
 from jap_tracker.render.view import View
 from jap_tracker.report import ItemsReport, StatusReport
-from jap_tracker.timeline import Changes, History, Trend
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     from rich.console import Console
+
+    from jap_tracker.timeline import Changes, History, Trend
 
     Screen: TypeAlias = Console | Page | None  # a terminal's console, a pipe or file, or none
 

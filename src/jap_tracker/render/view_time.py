@@ -5,11 +5,14 @@ Pure: no Rich, no markup, no escaping.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import TypeVar
+import datetime as dt
+from collections.abc import Sequence
+from itertools import groupby
+from operator import attrgetter
+from typing import TYPE_CHECKING, TypeVar
 
-from jap_tracker.model import PILLARS, Update, choose_text
-from jap_tracker.render.common import sparkline
+from jap_tracker.model import PILLARS, choose_text
+from jap_tracker.render.common import Once, sparkline
 from jap_tracker.render.labels import PERIOD_TITLES, Labels, points_text
 from jap_tracker.render.view import (
     Cell,
@@ -22,9 +25,13 @@ from jap_tracker.render.view import (
     own,
     title_of,
 )
-from jap_tracker.timeline import Change, Changes, History, Trend
+
+if TYPE_CHECKING:
+    from jap_tracker.timeline import Change, Changes, History, Trend
+
 
 T = TypeVar("T")
+_RECORD = attrgetter("update.id")  # the record of a change or of a history entry
 SPARK_WIDTH = 36  # at most this many periods in a course (the latest ones): fits 80 columns
 
 
@@ -74,25 +81,16 @@ def trend_course(trend: Trend, labels: Labels) -> View:
     return View(title_of(_("Course by pillar")), columns, tuple(rows))
 
 
-def _by_record(entries: Sequence[T], update_of: Callable[[T], Update]) -> list[list[T]]:
-    """Entries in runs of the same record: a regional record, which a replay lists once per
-    country it applied to, is one run, so that people read it once (JSON and CSV keep one
-    entry per country, spec section 9)."""
-    runs: list[list[T]] = []
-    last = None  # the record of the run being made
-    for entry in entries:
-        record = update_of(entry).id
-        if record == last:
-            runs[-1].append(entry)
-        else:
-            runs.append([entry])
-            last = record
-    return runs
+def _by_record(entries: Sequence[T]) -> list[list[T]]:
+    """Entries (each with its ``update``) in runs of the same record: a regional record, which
+    a replay lists once per country it applied to, is one run, so that people read it once
+    (JSON and CSV keep one entry per country, spec section 9)."""
+    return [list(run) for _record, run in groupby(entries, _RECORD)]
 
 
 def _countries(codes: Sequence[str | None]) -> str:
     """The countries a record applied to, in the order replayed: "KZ, KG, UZ"."""
-    return ", ".join(code for code in codes if code)
+    return ", ".join(filter(None, codes))
 
 
 _NOTHING: Cell = (own(""),)  # a field that a record did not set
@@ -133,6 +131,19 @@ def _moves(labels: Labels, run: Sequence[Change], status: bool) -> Cell:
     return tuple(out)
 
 
+def _key(progress: float | None) -> object:
+    """A progress as a key of cells made once: 0.0 and -0.0 are equal but shown apart."""
+    return progress if progress else repr(progress)
+
+
+def _moved(pairs: list[tuple[object, object]], run: Sequence[Change]) -> object:
+    """What a record moved, as a key of cells made once: its one move when it moved every
+    country alike, else each country's move."""
+    if pairs.count(pairs[0]) == len(pairs):
+        return pairs[0]
+    return tuple(zip([c.country for c in run], pairs, strict=True))
+
+
 def _progress(labels: Labels, progress: object) -> str:
     """A recorded progress (0–100) as a percentage."""
     return labels.numbers.percent(progress / 100 if isinstance(progress, float | int) else None)
@@ -155,21 +166,36 @@ def changes_recorded(changes: Changes, labels: Labels) -> View:
         Column(_("Progress"), wrap=False),
         Column(_("Note"), share=3),
     )
+    # each distinct cell made once, rows sharing it: a listing of 75,000 rows holds a few
+    # thousand distinct dates, ids, names and moves
+    days: Once[dt.date, Cell] = Once(lambda day: (own(date(day)),))
+    texts: Once[str, Cell] = Once(lambda text: (Span(text),))
+    places: Once[str, Cell] = Once(lambda codes: (own(codes),))
+    statuses: dict[object, Cell] = {}  # what a record moved, by the states it moved
+    progresses: dict[object, Cell] = {}
     rows = []
-    for run in _by_record(changes.changes, lambda change: change.update):
+    for run in _by_record(changes.changes):
         update = run[0].update
-        countries = run[0].country or "" if len(run) == 1 else _countries([c.country for c in run])
+        one = len(run) == 1
+        countries = run[0].country or "" if one else _countries([c.country for c in run])
+        status = moved = _NOTHING
+        if update.status is not None:
+            key = _moved([(c.before.status, c.after.status) for c in run], run)
+            status = statuses.get(key) or statuses.setdefault(key, _moves(labels, run, True))
+        if update.progress is not None:
+            key = _moved([(_key(c.before.progress), _key(c.after.progress)) for c in run], run)
+            moved = progresses.get(key) or progresses.setdefault(key, _moves(labels, run, False))
         note = update.note or ""
         cells = (
-            (own(date(update.date)),),
-            (Span(update.item),),
-            (own(countries),),
-            (Span(update.by),),
-            _moves(labels, run, True),
-            _moves(labels, run, False),
+            days[update.date],
+            texts[update.item],
+            places[countries],
+            texts[update.by],
+            status,
+            moved,
             (Span(note), *evidence_spans(update.evidence, after=note))
             if update.evidence
-            else (Span(note),),
+            else texts[note],
         )
         rows.append(Row(cells))
     return View(
@@ -210,7 +236,7 @@ def history(history: History, labels: Labels) -> View:
         f"{item.id}: {choose_text(item.title, labels.lang, item.lang)}",
     )
     rows = []
-    for run in _by_record(history.entries, lambda entry: entry.update):
+    for run in _by_record(history.entries):
         u, gone = run[0].update, run[0].retraction
         struck = "" if gone is None else "struck"
         progress = _progress(labels, u.progress) if u.progress is not None else ""
