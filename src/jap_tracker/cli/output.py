@@ -137,7 +137,10 @@ def emit(
     """Write ``value`` in ``format`` (``render.render``): to standard output, a table drawn
     for this terminal; or to FILE, atomically (a table 120 columns wide, without colour),
     never over a file of ``workspace``."""
+    from jap_tracker.cache.entries import without_gc
     from jap_tracker.render import render
 
     console = make_console() if format == "table" and output is None else None
-    write_output(render(kind, value, format, lang, console), output, workspace)
+    with without_gc():  # a listing's rows and cells: nothing for the collector to find
+        text = render(kind, value, format, lang, console)
+    write_output(text, output, workspace)
