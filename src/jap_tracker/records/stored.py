@@ -79,27 +79,19 @@ def read_record(
     indicators: tuple[tuple[str, float], ...] = ()
     raw_ind = value.get("indicators")
     if raw_ind is not None:
-        values = {k: finite(v) for k, v in raw_ind.items()} if isinstance(raw_ind, dict) else None
-        if values is None or None in values.values():
+        kept = stored_indicators(raw_ind)
+        if kept is None:
             problems.append(
                 f"'indicators' must be a table of indicator ids to numbers {BOUND_TEXT}"
             )
         else:
-            indicators = tuple((k, v) for k, v in values.items() if v is not None)
+            indicators = kept
     countries: tuple[str, ...] | None = None
     raw_c = value.get("countries")
     if raw_c is not None:
-        from jap_tracker.codes import normalize_country
-
-        normal = (
-            [normalize_country(c) if isinstance(c, str) else None for c in raw_c]
-            if isinstance(raw_c, list)
-            else [None]
-        )
-        if None in normal or not normal:
+        countries = stored_countries(raw_c)
+        if countries is None:
             problems.append("'countries' must be a non-empty list of ISO 3166-1 alpha-2 codes")
-        else:
-            countries = tuple(c for c in normal if c)
     evidence = value.get("evidence")
     if evidence is not None and not isinstance(evidence, str):
         problems.append("'evidence' must be a string")
@@ -123,6 +115,32 @@ def read_record(
         path,
         line,
     ), []
+
+
+def stored_indicators(raw: object) -> tuple[tuple[str, float], ...] | None:
+    """A stored ``indicators`` value as an update keeps it; None unless it is a table of
+    finite numbers within the bound."""
+    if not isinstance(raw, dict):
+        return None
+    values = {k: finite(v) for k, v in raw.items()}
+    if None in values.values():
+        return None
+    return tuple((k, v) for k, v in values.items() if v is not None)
+
+
+def stored_countries(raw: object) -> tuple[str, ...] | None:
+    """A stored ``countries`` value as an update keeps it (codes in capitals); None unless it
+    is a non-empty list of ISO 3166-1 alpha-2 codes."""
+    from jap_tracker.codes import normalize_country
+
+    normal = (
+        [normalize_country(c) if isinstance(c, str) else None for c in raw]
+        if isinstance(raw, list)
+        else [None]
+    )
+    if None in normal or not normal:
+        return None
+    return tuple(c for c in normal if c)
 
 
 def _bad(path: str, line: int, message: str) -> Diagnostic:
