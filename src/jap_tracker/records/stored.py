@@ -15,6 +15,7 @@ from jap_tracker.records.rules import (
     BOUND_TEXT,
     RETRACTION_KEYS,
     Items,
+    Mismatch,
     finite,
     is_name,
     is_record_id,
@@ -179,13 +180,18 @@ def cross_check(
             out.append(Diagnostic(record.path, record.line, 0, "duplicate-record", message))
         seen.setdefault(record.id, record)
     withdrawn = {r.retracts for r in retractions}
+    verdicts: dict[tuple[str, tuple[str, ...], tuple[str, ...] | None], list[Mismatch]] = {}
     for update in updates:
         if update.id in withdrawn:  # retracted: it no longer counts, so nothing to match
             continue
         if update.item not in index and (declared is None or update.item in declared):
             continue  # its plan file has errors, reported on their own
-        wanted = (ind for ind, _ in update.indicators)
-        for code, names in mismatches(update.item, wanted, update.countries, index):
+        wanted = tuple(ind for ind, _ in update.indicators)
+        asked = (update.item, wanted, update.countries)
+        found = verdicts.get(asked)  # the same item, indicators and countries: the same verdict
+        if found is None:
+            found = verdicts[asked] = mismatches(update.item, wanted, update.countries, index)
+        for code, names in found:
             where = (update.path, update.line, 0, code)
             if code == "unknown-item":
                 hint = f" (did you mean {', '.join(names)}?)" if names else ""
