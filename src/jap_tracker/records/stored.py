@@ -171,14 +171,16 @@ def cross_check(
     """
     index: Items = workspace.item_index()
     out: list[Diagnostic] = []
-    seen: dict[str, Update | Retraction] = {}
     records: list[Update | Retraction] = [*updates, *retractions]
-    for record in records:
-        if record.id in seen:
-            first = seen[record.id]
-            message = f"record id '{record.id}' is also used at {first.path}:{first.line}"
-            out.append(Diagnostic(record.path, record.line, 0, "duplicate-record", message))
-        seen.setdefault(record.id, record)
+    seen: dict[str, Update | Retraction] = {r.id: r for r in reversed(records)}  # the first
+    if len(seen) < len(records):  # an id used twice: each later use, in the records' order
+        passed: set[str] = set()
+        for record in records:
+            if record.id in passed:
+                first = seen[record.id]
+                message = f"record id '{record.id}' is also used at {first.path}:{first.line}"
+                out.append(Diagnostic(record.path, record.line, 0, "duplicate-record", message))
+            passed.add(record.id)
     withdrawn = {r.retracts for r in retractions}
     verdicts: dict[tuple[str, tuple[str, ...], tuple[str, ...] | None], list[Mismatch]] = {}
     for update in updates:
@@ -186,7 +188,7 @@ def cross_check(
             continue
         if update.item not in index and (declared is None or update.item in declared):
             continue  # its plan file has errors, reported on their own
-        wanted = tuple(ind for ind, _ in update.indicators)
+        wanted = tuple(ind for ind, _ in update.indicators) if update.indicators else ()
         asked = (update.item, wanted, update.countries)
         found = verdicts.get(asked)  # the same item, indicators and countries: the same verdict
         if found is None:
