@@ -7,6 +7,7 @@ words of ``jap check``.
 from __future__ import annotations
 
 import datetime as dt
+from operator import itemgetter
 from typing import Any, Protocol
 
 from jap_tracker.diagnostics import Diagnostic, closest
@@ -157,6 +158,10 @@ class Indexed(Protocol):
     def item_index(self) -> Items: ...
 
 
+# What the cross-check asks of an update, read in C: its id, item, indicators and countries.
+_ASKED = itemgetter(*map(Update._fields.index, ("id", "item", "indicators", "countries")))
+
+
 def cross_check(
     workspace: Indexed,
     updates: list[Update],
@@ -183,16 +188,19 @@ def cross_check(
             passed.add(record.id)
     withdrawn = {r.retracts for r in retractions}
     verdicts: dict[tuple[str, tuple[str, ...], tuple[str, ...] | None], list[Mismatch]] = {}
-    for update in updates:
-        if update.id in withdrawn:  # retracted: it no longer counts, so nothing to match
+    for update, (uid, item_id, values, countries) in zip(
+        updates, map(_ASKED, updates), strict=True
+    ):
+        if uid in withdrawn:  # retracted: it no longer counts, so nothing to match
             continue
-        if update.item not in index and (declared is None or update.item in declared):
-            continue  # its plan file has errors, reported on their own
-        wanted = tuple(ind for ind, _ in update.indicators) if update.indicators else ()
-        asked = (update.item, wanted, update.countries)
+        wanted = tuple(ind for ind, _ in values) if values else ()
+        asked = (item_id, wanted, countries)
         found = verdicts.get(asked)  # the same item, indicators and countries: the same verdict
         if found is None:
-            found = verdicts[asked] = mismatches(update.item, wanted, update.countries, index)
+            if item_id not in index and (declared is None or item_id in declared):
+                found = verdicts[asked] = []  # its plan file has errors, reported on their own
+            else:
+                found = verdicts[asked] = mismatches(item_id, wanted, countries, index)
         for code, names in found:
             where = (update.path, update.line, 0, code)
             if code == "unknown-item":
