@@ -7,8 +7,9 @@ turns it into the same ``(key, table)`` pair that ``tomllib`` gives, several tim
 accepts only a subset of TOML whose meaning is unambiguous: plain keys, strings without
 escapes, decimal numbers, dates and date-times. Any other line makes ``parse_lines`` return
 None, and the caller reads the file with ``tomllib`` (tests/test_journal_lines.py checks both
-readers against each other). The expressions are compiled on first use: ``jap update``
-writes a line and reads none.
+readers against each other). A line that holds a valid update as jap writes it is made into
+that update at once (``plain_update``: ``read_record``'s verdict kept per distinct value). The
+expressions are compiled on first use: ``jap update`` writes a line and reads none.
 """
 
 from __future__ import annotations
