@@ -782,3 +782,49 @@ def test_filtered_report_summary_counts_only_its_items(workspace):
     assert report.summary.overall.completion == 0.75 / 2  # not the kept report's 0.75 / 4
     stale = load(workspace).items_report(day, Filters(), "en", stale_after=30)
     assert stale.summary.overall.stale == 2  # A-2 (51 days) and B-1 (never); A-1 29 days
+
+
+# ---- journal records, kept field by field ---------------------------------------------------
+
+zones = st.sampled_from([dt.UTC, dt.timezone(dt.timedelta(hours=5))])
+moments = st.datetimes(timezones=zones).map(lambda m: m.replace(fold=0))  # as jap reads them
+kept_updates = st.builds(
+    Update,
+    st.text(max_size=4),
+    st.text(max_size=4),
+    st.dates(),
+    moments,
+    st.text(max_size=3),
+    st.sampled_from([None, "done"]),
+    st.sampled_from([None, 0.0, 12.5]),
+    st.sampled_from([(), (("a", 1.0),)]),
+    st.sampled_from([None, ("KZ", "TJ")]),
+    st.sampled_from([None, "n"]),
+    st.sampled_from([None, "e"]),
+    st.sampled_from(["a.toml", "b.toml"]),
+    st.integers(1, 10**6),
+)
+
+
+@given(st.lists(kept_updates, max_size=4), st.lists(moments, max_size=2))
+def test_journal_records_come_back_as_they_were_kept(updates, times):
+    import marshal
+
+    from jap_tracker.diagnostics import Diagnostic
+    from jap_tracker.model import Retraction
+
+    retractions = [
+        Retraction(f"x{n}", "u1", t, "a", None, "j.toml", n) for n, t in enumerate(times)
+    ]
+    found = [Diagnostic("j.toml", 3, 0, "bad-record", "m")]
+    plain = marshal.loads(marshal.dumps(kept.encode_records(updates, retractions, found)))
+    assert repr(kept.decode_records(plain)) == repr((updates, retractions, found))
+
+
+def test_journal_records_of_another_shape_are_refused():
+    one = Update("u1", "A", dt.date(2024, 1, 1), dt.datetime(2024, 1, 1, tzinfo=dt.UTC), "a")
+    updates, retractions, found = kept.encode_records([one, one], [], [])
+    with pytest.raises(ValueError):  # a column cut short
+        kept.decode_records(([*updates[:5], updates[5][:1], *updates[6:]], retractions, found))
+    with pytest.raises(ValueError):  # a column missing
+        kept.decode_records((updates[:-1], retractions, found))

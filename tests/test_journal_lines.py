@@ -11,7 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jap_tracker.journal import format_record, parse_journal_file
-from jap_tracker.journal.lines import forbidden, parse_line, parse_lines
+from jap_tracker.journal.lines import _patterns, forbidden, parse_line, parse_lines, plain_update
+from jap_tracker.model import STATUSES
+from jap_tracker.records import read_record
 
 RECORDED = dt.datetime(2026, 11, 23, 4, 5, 12, 123456, tzinfo=dt.UTC)
 
@@ -149,3 +151,54 @@ def test_forbidden_is_what_toml_allows_nowhere_outside_strings(text):
     # control characters but tab, LF and CR; and a CR that does not begin a CRLF
     expected = re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)", text) is not None
     assert forbidden(text) == expected
+
+
+# Records near the common valid shape, and some just beside it.
+ZONES = [dt.UTC, dt.timezone(dt.timedelta(hours=-5, minutes=-30)), None]
+near_valid = st.fixed_dictionaries(
+    {
+        "item": st.one_of(st.just("A-1"), text),
+        "date": st.dates(),
+        "recorded": st.datetimes(timezones=st.sampled_from(ZONES)),
+    },
+    optional={
+        "status": st.one_of(st.sampled_from(STATUSES), text),
+        "progress": st.one_of(st.integers(-2, 102), st.floats(-1, 101), number),
+        "indicators": st.dictionaries(st.sampled_from(["a", "b-2"]), number, max_size=2),
+        "countries": st.lists(st.sampled_from(["KZ", "kg", "XX", "", "kz "]), max_size=3),
+        "note": text,
+        "by": st.one_of(st.sampled_from(["Gulnara", " ", ""]), text),
+        "evidence": text,
+    },
+)
+
+
+@settings(max_examples=500)
+@given(near_valid, st.integers(1, 10**6))
+def test_a_plain_update_is_what_read_record_makes_of_its_line(fields, number):
+    line = format_record("u20261123T040512123456-3f9a2c1b", fields).rstrip("\n")
+    match = _patterns()[0].fullmatch(line)
+    fast = plain_update(match.groups(), "j.toml", number) if match else None
+    if fast is not None:
+        parsed = parse_line(line)
+        assert parsed is not None
+        record, problems = read_record(*parsed, "j.toml", number)
+        assert problems == [] and repr(fast) == repr(record)  # repr: 5 vs 5.0, time zones
+
+
+def test_the_common_update_is_made_at_once_and_a_doubtful_one_is_not():
+    line = format_record(
+        "u1",
+        {
+            "item": "A-1",
+            "date": dt.date(2024, 5, 14),
+            "progress": 50.0,
+            "by": "x",
+            "recorded": RECORDED,
+        },
+    ).rstrip("\n")
+    groups = _patterns()[0].fullmatch(line).groups()
+    made = plain_update(groups, "j.toml", 7)
+    assert made is not None and (made.progress, made.path, made.line) == (50.0, "j.toml", 7)
+    assert plain_update(groups[:4] + ("101.0",) + groups[5:], "j.toml", 7) is None
+    assert plain_update(groups[:8] + (" ",) + groups[9:], "j.toml", 7) is None

@@ -256,6 +256,24 @@ def test_cross_check_words_for_the_journal():
     assert cross_check(WORKSPACE, stored[:1], [], None) == []
 
 
+def test_an_id_used_in_several_files_is_reported_at_each_later_use():
+    first = Update("u1", "P-01", TODAY, NOW, "a", note="n", path="a.toml", line=4)
+    again = first._replace(path="b.toml", line=2)
+    third = first._replace(path="c.toml", line=9)
+    other = Update("u2", "P-01", TODAY, NOW, "a", note="n", path="b.toml", line=3)
+    retraction = Retraction("u2", "u1", NOW, "a", path="c.toml", line=1)
+    found = [
+        (d.path, d.line, d.code, d.message)
+        for d in cross_check(WORKSPACE, [first, again, other, third], [retraction])
+    ]
+    assert found == [
+        ("b.toml", 2, "duplicate-record", "record id 'u1' is also used at a.toml:4"),
+        ("c.toml", 9, "duplicate-record", "record id 'u1' is also used at a.toml:4"),
+        ("c.toml", 1, "duplicate-record", "record id 'u2' is also used at b.toml:3"),
+    ]
+    assert cross_check(WORKSPACE, [first, other], []) == []
+
+
 # ---- retractions ------------------------------------------------------------------------------
 
 U1 = Update("u20260105T100000000000-aaaaaaaa", "P-01", TODAY, NOW, "Ana", note="n")

@@ -1,13 +1,14 @@
 """The values the cache keeps, with their types, and how those kept as marshalled plain values
-are written: journal records (dates as ordinals, times as ISO text), the item table (one text)
-and the index. Marshalled values need neither ``pickle`` nor the classes of a report, so ``jap
-update``, which reads only these, imports neither.
+are written: journal records (field by field; dates as ordinals, times as ISO text), the item
+table (one text) and the index. Marshalled values need neither ``pickle`` nor the classes of a
+report, so ``jap update``, which reads only these, imports neither.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from jap_tracker.diagnostics import Diagnostic
@@ -78,24 +79,34 @@ class Index:
 
 def encode_records(
     updates: list[Update], retractions: list[Retraction], found: list[Diagnostic]
-) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]], list[tuple[object, ...]]]:
-    """One journal file's records as plain values (dates as ordinals, times as ISO text)."""
+) -> tuple[list[Any], list[Any], list[tuple[object, ...]]]:
+    """One journal file's records as plain values: the updates' fields, then the retractions',
+    column by column (dates as ordinals, times as ISO text), and the problems."""
     if Update._fields[2:4] != ("date", "recorded") or Retraction._fields[2] != "recorded":
         raise ValueError("the record types changed shape: keep them no more")  # not written
-    return (
-        [(u.id, u.item, u.date.toordinal(), u.recorded.isoformat(), *u[4:]) for u in updates],
-        [(r.id, r.retracts, r.recorded.isoformat(), *r[3:]) for r in retractions],
-        [tuple(d) for d in found],
-    )
+    u: list[Any] = list(zip(*updates, strict=True)) or [()] * len(Update._fields)
+    u[2] = list(map(dt.date.toordinal, u[2]))
+    u[3] = list(map(dt.datetime.isoformat, u[3]))
+    r: list[Any] = list(zip(*retractions, strict=True)) or [()] * len(Retraction._fields)
+    r[2] = list(map(dt.datetime.isoformat, r[2]))
+    return u, r, [tuple(d) for d in found]
+
+
+_NO_RETRACTIONS = [()] * len(Retraction._fields)  # their columns, when there are none
 
 
 def decode_records(plain: object) -> Records:
     """``encode_records`` undone; anything of another shape raises (the entry is damaged)."""
-    day, moment, new = dt.date.fromordinal, dt.datetime.fromisoformat, tuple.__new__
     updates, retractions, found = cast("tuple[Any, Any, Any]", plain)  # raises if not 3
+    if len(updates) != len(Update._fields) or len(retractions) != len(Retraction._fields):
+        raise ValueError("not the records' columns")
+    u, r = list(updates), list(retractions)
+    u[2] = map(dt.date.fromordinal, u[2])
+    u[3] = map(dt.datetime.fromisoformat, u[3])
+    r[2] = map(dt.datetime.fromisoformat, r[2])
     return (
-        [new(Update, (a, b, day(c), moment(d), *rest)) for a, b, c, d, *rest in updates],
-        [new(Retraction, (a, b, moment(c), *rest)) for a, b, c, *rest in retractions],
+        list(map(partial(tuple.__new__, Update), zip(*u, strict=True))),
+        list(map(partial(tuple.__new__, Retraction), zip(*r, strict=True))),
         [Diagnostic(*d) for d in found],
     )
 
@@ -122,7 +133,7 @@ def decode_index(entry: Mapping[str, object]) -> Index:
         [Diagnostic(*d) for d in entry["diagnostics"]],  # type: ignore[attr-defined]
         dt.date.fromordinal(last) if last is not None else None,
         entry["figures"],
-        decode_records((entry["delta"], [], []))[0] if entry["delta"] else [],
+        decode_records((entry["delta"], _NO_RETRACTIONS, []))[0] if entry["delta"] else [],
         reports,
         sizes,
     )

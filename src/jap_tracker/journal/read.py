@@ -57,7 +57,7 @@ def parse_journal_file(
         text = text[1:]
     numbers = record_lines(text)
     pairs: list[tuple[int, str, Any]] = []
-    plain = None if diagnostics else parse_lines(text, numbers)
+    plain = None if diagnostics else parse_lines(text, numbers, path)
     if plain is not None:  # every line as jap writes it: read without the TOML parser
         return _records(plain, path, diagnostics)
     import tomllib
@@ -110,7 +110,8 @@ def parse_journal_file(
 def _records(
     pairs: list[tuple[int, str, Any]], path: str, diagnostics: list[Diagnostic]
 ) -> tuple[list[Update], list[Retraction], list[Diagnostic]]:
-    """(line, key, value) of each record -> the records, with their problems located."""
+    """(line, key, value) of each record -> the records, with their problems located. A value
+    is a TOML table, or an update that the line reader already made of its line."""
     updates: list[Update] = []
     retractions: list[Retraction] = []
     seen: dict[str, int] = {}
@@ -126,6 +127,9 @@ def _records(
             )
             continue
         seen[key] = number
+        if isinstance(value, Update):  # made by the line reader: read_record's own
+            updates.append(value)
+            continue
         record, problems = read_record(key, value, path, number)
         diagnostics.extend(problems)
         if isinstance(record, Update):

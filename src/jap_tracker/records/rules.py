@@ -201,9 +201,12 @@ def mismatches(
     item = index.get(item_id)
     if item is None:
         return [("unknown-item", tuple(closest(item_id, index)))]
-    known = set(indicator_ids(item))
-    out: list[Mismatch] = [("unknown-indicator", (i,)) for i in indicators if i not in known]
-    extra = tuple(c for c in countries or () if c not in item.countries)
+    wanted = tuple(indicators)
+    out: list[Mismatch] = []
+    if wanted:
+        known = set(indicator_ids(item))
+        out = [("unknown-indicator", (i,)) for i in wanted if i not in known]
+    extra = tuple(c for c in countries if c not in item.countries) if countries else ()
     if extra:
         out.append(("unknown-country", extra))
     return out

@@ -7,6 +7,7 @@ words of ``jap check``.
 from __future__ import annotations
 
 import datetime as dt
+from operator import itemgetter
 from typing import Any, Protocol
 
 from jap_tracker.diagnostics import Diagnostic, closest
@@ -15,6 +16,7 @@ from jap_tracker.records.rules import (
     BOUND_TEXT,
     RETRACTION_KEYS,
     Items,
+    Mismatch,
     finite,
     is_name,
     is_record_id,
@@ -79,27 +81,19 @@ def read_record(
     indicators: tuple[tuple[str, float], ...] = ()
     raw_ind = value.get("indicators")
     if raw_ind is not None:
-        values = {k: finite(v) for k, v in raw_ind.items()} if isinstance(raw_ind, dict) else None
-        if values is None or None in values.values():
+        kept = stored_indicators(raw_ind)
+        if kept is None:
             problems.append(
                 f"'indicators' must be a table of indicator ids to numbers {BOUND_TEXT}"
             )
         else:
-            indicators = tuple((k, v) for k, v in values.items() if v is not None)
+            indicators = kept
     countries: tuple[str, ...] | None = None
     raw_c = value.get("countries")
     if raw_c is not None:
-        from jap_tracker.codes import normalize_country
-
-        normal = (
-            [normalize_country(c) if isinstance(c, str) else None for c in raw_c]
-            if isinstance(raw_c, list)
-            else [None]
-        )
-        if None in normal or not normal:
+        countries = stored_countries(raw_c)
+        if countries is None:
             problems.append("'countries' must be a non-empty list of ISO 3166-1 alpha-2 codes")
-        else:
-            countries = tuple(c for c in normal if c)
     evidence = value.get("evidence")
     if evidence is not None and not isinstance(evidence, str):
         problems.append("'evidence' must be a string")
@@ -125,6 +119,32 @@ def read_record(
     ), []
 
 
+def stored_indicators(raw: object) -> tuple[tuple[str, float], ...] | None:
+    """A stored ``indicators`` value as an update keeps it; None unless it is a table of
+    finite numbers within the bound."""
+    if not isinstance(raw, dict):
+        return None
+    values = {k: finite(v) for k, v in raw.items()}
+    if None in values.values():
+        return None
+    return tuple((k, v) for k, v in values.items() if v is not None)
+
+
+def stored_countries(raw: object) -> tuple[str, ...] | None:
+    """A stored ``countries`` value as an update keeps it (codes in capitals); None unless it
+    is a non-empty list of ISO 3166-1 alpha-2 codes."""
+    from jap_tracker.codes import normalize_country
+
+    normal = (
+        [normalize_country(c) if isinstance(c, str) else None for c in raw]
+        if isinstance(raw, list)
+        else [None]
+    )
+    if None in normal or not normal:
+        return None
+    return tuple(c for c in normal if c)
+
+
 def _bad(path: str, line: int, message: str) -> Diagnostic:
     return Diagnostic(path, line, 0, "bad-record", message)
 
@@ -136,6 +156,10 @@ class Indexed(Protocol):
     """A workspace, as the cross-check reads it."""
 
     def item_index(self) -> Items: ...
+
+
+# What the cross-check asks of an update, read in C: its id, item, indicators and countries.
+_ASKED = itemgetter(*map(Update._fields.index, ("id", "item", "indicators", "countries")))
 
 
 def cross_check(
@@ -152,22 +176,32 @@ def cross_check(
     """
     index: Items = workspace.item_index()
     out: list[Diagnostic] = []
-    seen: dict[str, Update | Retraction] = {}
     records: list[Update | Retraction] = [*updates, *retractions]
-    for record in records:
-        if record.id in seen:
-            first = seen[record.id]
-            message = f"record id '{record.id}' is also used at {first.path}:{first.line}"
-            out.append(Diagnostic(record.path, record.line, 0, "duplicate-record", message))
-        seen.setdefault(record.id, record)
+    seen: dict[str, Update | Retraction] = {r.id: r for r in reversed(records)}  # the first
+    if len(seen) < len(records):  # an id used twice: each later use, in the records' order
+        passed: set[str] = set()
+        for record in records:
+            if record.id in passed:
+                first = seen[record.id]
+                message = f"record id '{record.id}' is also used at {first.path}:{first.line}"
+                out.append(Diagnostic(record.path, record.line, 0, "duplicate-record", message))
+            passed.add(record.id)
     withdrawn = {r.retracts for r in retractions}
-    for update in updates:
-        if update.id in withdrawn:  # retracted: it no longer counts, so nothing to match
+    verdicts: dict[tuple[str, tuple[str, ...], tuple[str, ...] | None], list[Mismatch]] = {}
+    for update, (uid, item_id, values, countries) in zip(
+        updates, map(_ASKED, updates), strict=True
+    ):
+        if uid in withdrawn:  # retracted: it no longer counts, so nothing to match
             continue
-        if update.item not in index and (declared is None or update.item in declared):
-            continue  # its plan file has errors, reported on their own
-        wanted = (ind for ind, _ in update.indicators)
-        for code, names in mismatches(update.item, wanted, update.countries, index):
+        wanted = tuple(ind for ind, _ in values) if values else ()
+        asked = (item_id, wanted, countries)
+        found = verdicts.get(asked)  # the same item, indicators and countries: the same verdict
+        if found is None:
+            if item_id not in index and (declared is None or item_id in declared):
+                found = verdicts[asked] = []  # its plan file has errors, reported on their own
+            else:
+                found = verdicts[asked] = mismatches(item_id, wanted, countries, index)
+        for code, names in found:
             where = (update.path, update.line, 0, code)
             if code == "unknown-item":
                 hint = f" (did you mean {', '.join(names)}?)" if names else ""
