@@ -7,8 +7,9 @@ once, in the loader and the journal reader, before any of them is made.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 # A text written in one or several languages: language code -> text, in the order written.
 Text = dict[str, str]
@@ -190,10 +191,19 @@ def known(recorded: dt.datetime, known_at: dt.date | None) -> bool:
     return known_at is None or recorded <= last_known(known_at)
 
 
+Record = TypeVar("Record", Update, Retraction)
+
+
+def known_records(records: Iterable[Record], known_at: dt.date | None) -> list[Record]:
+    """The records known at the end of ``known_at`` (all of them without it), in their order:
+    ``known`` for each, with the day's last moment made once."""
+    if known_at is None:
+        return list(records)
+    end = last_known(known_at)
+    return [r for r in records if r.recorded <= end]
+
+
 def retracted_by(retractions: list[Retraction], known_at: dt.date | None) -> dict[str, Retraction]:
     """Each withdrawn update's retraction in ``retractions``, by the update's id; with
     ``known_at``, only those recorded on or before that UTC date (what was known, and when)."""
-    if known_at is None:
-        return {r.retracts: r for r in retractions}
-    end = last_known(known_at)
-    return {r.retracts: r for r in retractions if r.recorded <= end}
+    return {r.retracts: r for r in known_records(retractions, known_at)}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from jap_tracker.model import (
     Retraction,
     Update,
     known,
-    last_known,
+    known_records,
     retracted_by,
 )
 
@@ -69,7 +70,6 @@ class Workspace:
         self._index: dict[str, Item] | None = None
         self._shapes: Mapping[str, ItemShape] | None = None
         self._journal: Records | None = None
-        self._newest: tuple[dt.datetime, ...] | None = None  # the latest recorded time, if any
         self._live: dict[dt.date | None, list[Update]] = {}  # live_updates, by known_at
         self._figures_key: object = None  # the key of the kept figures that go with the index
         self._delta: list[Update] = []  # updates noted by jap update since those figures
@@ -133,14 +133,12 @@ class Workspace:
     def retracted(self, known_at: dt.date | None = None) -> dict[str, Retraction]:
         """Each withdrawn update's retraction, by the update's id; with ``known_at``, only
         the retractions recorded on or before that UTC date (spec section 11)."""
-        return retracted_by(self.retractions, None if self.all_known(known_at) else known_at)
+        return retracted_by(self.retractions, self._knowledge(known_at))
 
     def known_updates(self, known_at: dt.date | None = None) -> list[Update]:
         """Every update (retracted ones included) recorded on or before ``known_at``."""
-        if known_at is None or self.all_known(known_at):
-            return self.updates
-        end = last_known(known_at)
-        return [u for u in self.updates if u.recorded <= end]
+        knowledge = self._knowledge(known_at)
+        return self.updates if knowledge is None else known_records(self.updates, knowledge)
 
     def is_final(self, as_of: dt.date, known_at: dt.date | None = None) -> bool:
         """Whether the figures as of ``as_of`` (known at ``known_at``) are the final ones,
@@ -151,22 +149,30 @@ class Workspace:
         """Whether every record was known at the end of ``known_at`` (None: now), so that
         what was known then is what is known now."""
         if known_at is None:
-            return True
-        if self._newest is None:
-            updates, retractions, _ = self._records()
-            recorded = [u.recorded for u in updates] + [r.recorded for r in retractions]
-            self._newest = (max(recorded),) if recorded else ()
-        return not self._newest or known(self._newest[0], known_at)
+            return True  # without reading the journal
+        newest = self._newest_recorded
+        return newest is None or known(newest, known_at)
+
+    @functools.cached_property
+    def _newest_recorded(self) -> dt.datetime | None:
+        """The latest time a record was recorded, if there is any record."""
+        updates, retractions, _ = self._records()
+        return max([u.recorded for u in updates] + [r.recorded for r in retractions], default=None)
+
+    def _knowledge(self, known_at: dt.date | None) -> dt.date | None:
+        """``known_at`` where it leaves a record out, else None (what is known now)."""
+        return None if self.all_known(known_at) else known_at
 
     def live_updates(self, known_at: dt.date | None = None) -> list[Update]:
         """The updates that count: those no retraction withdrew; with ``known_at``, as known
         at the end of that UTC date (later updates and retractions as if absent)."""
-        memo = None if self.all_known(known_at) else known_at
-        live = self._live.get(memo)
+        knowledge = self._knowledge(known_at)
+        live = self._live.get(knowledge)
         if live is None:
-            gone = self.retracted(memo)
-            updates = self.known_updates(memo)
-            live = self._live[memo] = [u for u in updates if u.id not in gone] if gone else updates
+            gone = self.retracted(knowledge)
+            updates = self.known_updates(knowledge)
+            live = [u for u in updates if u.id not in gone] if gone else updates
+            self._live[knowledge] = live
         return live
 
     def item_records(self, item_id: str) -> tuple[Item, list[Update], list[Retraction]] | None:
@@ -253,7 +259,7 @@ class Workspace:
         from jap_tracker.progress import REPLAY_ORDER, replay
 
         if not self.is_final(as_of, known_at):
-            memo = (as_of, None if self.all_known(known_at) else known_at)
+            memo = (as_of, self._knowledge(known_at))
             if memo not in self._past:
                 with without_gc():
                     self._past[memo] = replay(self.items, self.live_updates(memo[1]), as_of)

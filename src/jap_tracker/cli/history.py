@@ -48,13 +48,11 @@ def history(
     found = workspace.item_records(item)  # only that item's records (the store's index by item)
     if found is None:
         raise unknown_item_error(item, workspace.item_index())
-    from jap_tracker.model import known, retracted_by
+    from jap_tracker.model import known_records, retracted_by
     from jap_tracker.timeline import build_history
 
     target, updates, retractions = found
     known_at_day = known_at_date(known_at)
-    updates = [
-        u for u in updates if known(u.recorded, known_at_day) and (last is None or u.date <= last)
-    ]
+    updates = [u for u in known_records(updates, known_at_day) if last is None or u.date <= last]
     result = build_history(target, updates, retracted_by(retractions, known_at_day))
     emit("history", result, chosen, reader_lang, output, workspace.folder)
