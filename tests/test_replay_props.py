@@ -212,15 +212,15 @@ def test_changes_move_from_one_status_to_the_other(case, since, span):
 @settings(max_examples=100, deadline=None)
 @given(cases(), st.integers(-10, 130), st.integers(0, 60), st.integers(0, 100))
 def test_changes_from_figures_at_hand_are_the_changes_replayed(case, since, span, cut):
-    """The figures a caller hands in (the kept final ones, or those it replayed for itself)
-    give the very changes that ``build_changes`` replays when it has none, in both kinds:
-    over one state of knowledge, and between two (``known_before``: here the first ``cut``
-    percent of the updates)."""
+    """The figures as of until that a caller hands in (the kept final ones) give the very
+    changes that ``build_changes`` replays when it has none, in both kinds: over one state of
+    knowledge, and between two (``known_before``: here the first ``cut`` percent of the
+    updates)."""
     workspace, updates, scope = case
     first = START + dt.timedelta(days=since)
     last = first + dt.timedelta(days=span)
     earlier = updates[: len(updates) * cut // 100]
-    for known_before, source in ((None, updates), (earlier, earlier)):
+    for known_before in (None, earlier):
         alone = build_changes(workspace, updates, first, last, scope, known_before)
         handed = build_changes(
             workspace,
@@ -229,7 +229,6 @@ def test_changes_from_figures_at_hand_are_the_changes_replayed(case, since, span
             last,
             scope,
             known_before,
-            at_since=replay(workspace.items, source, first),
             at_until=replay(workspace.items, updates, last),
         )
         assert handed == alone

@@ -266,20 +266,15 @@ def build_changes(
     scope: Scope = EVERYTHING,
     known_before: Sequence[Update] | None = None,
     *,
-    at_since: Mapping[str, ItemProgress] | None = None,
     at_until: Mapping[str, ItemProgress] | None = None,
 ) -> Changes:
     """The updates dated after ``since`` and on or before ``until``, in replay order, once per
     state they changed (an update that applies to nothing is not a change), of the items whose
     plans have begun by ``until``. With ``known_before`` (the live updates known at ``since``;
     ``updates`` those known at ``until``), two states of knowledge compared (spec section 11):
-    every update that counts as of until and did not as of since. ``at_since`` and
-    ``at_until``: the items' figures as of each date (from ``known_before``, else ``updates``,
-    as of since; from ``updates`` as of until), when the caller has them; else replayed here."""
-    found = changes_and_figures(
-        workspace, updates, since, until, scope, known_before, at_since, at_until
-    )
-    return found[0]
+    every update that counts as of until and did not as of since. ``at_until``: the items'
+    figures from ``updates`` as of until, when the caller has them; else replayed here."""
+    return changes_and_figures(workspace, updates, since, until, scope, known_before, at_until)[0]
 
 
 def changes_and_figures(
@@ -289,11 +284,10 @@ def changes_and_figures(
     until: dt.date,
     scope: Scope,
     known_before: Sequence[Update] | None,
-    at_since: Mapping[str, ItemProgress] | None = None,
     at_until: Mapping[str, ItemProgress] | None = None,
 ) -> tuple[Changes, Mapping[str, ItemProgress], Mapping[str, ItemProgress]]:
-    """``build_changes``, and the figures as of ``since`` and as of ``until`` (those given,
-    else those of its one replay) of the items it counts."""
+    """``build_changes``, and the figures of the items it counts as of ``since`` (from its one
+    replay) and as of ``until`` (those given, else the replay's)."""
     from jap_tracker.evaluation import counted_items
 
     plans = {plan.id: plan for plan in workspace.plans}
@@ -303,14 +297,12 @@ def changes_and_figures(
     if known_before is None:
         listed: set[str] = set()
         replayer.play(since)
-        if at_since is None:
-            at_since = replayer.figures()
+        at_since = replayer.figures()
     else:  # spec section 11: ``updates`` as known at until, ``known_before`` at since
         # an update in ``listed`` counted in the first state of knowledge too: not a change
         listed = {u.id for u in known_before if u.date <= since}
         replayer.play(since, steps, listed)  # the updates learnt since, dated up to since
-        if at_since is None:
-            at_since = _as_known_before(replayer, updates, known_before, listed, since)
+        at_since = _as_known_before(replayer, updates, known_before, listed, since)
     before = point(items, at_since, since, scope.country, workspace)
     replayer.play(until, steps, listed)
     if scope.country is not None:
