@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from jap_tracker.evaluation import AT_RISK, OFF_TRACK, is_due_within
 from jap_tracker.model import PILLARS, Update, Workspace
+from jap_tracker.named import NamedTuple
 from jap_tracker.progress import BLOCKED, DONE, ItemProgress
 from jap_tracker.report import Filters, ItemRow, ItemsReport, build_items, done_and_overdue
 from jap_tracker.timeline import Changes, Scope, changes_and_figures

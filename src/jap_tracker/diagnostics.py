@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import NamedTuple
+
+from jap_tracker.named import NamedTuple
 
 ERROR = "error"
 WARNING = "warning"

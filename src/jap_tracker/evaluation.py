@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
 
 from jap_tracker.model import Item, Plan
+from jap_tracker.named import NamedTuple
 from jap_tracker.progress import CANCELLED, DONE, Entry, Group, weighted_mean
 
 UPCOMING, ACTIVE, CLOSED = "upcoming", "active", "closed"

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path as FsPath
-from typing import Any, NamedTuple
+from typing import Any
 
 from jap_tracker.diagnostics import Diagnostic
 from jap_tracker.layout import display_path, odd_entries, odd_message, plan_files
 from jap_tracker.model import Indicator, Item, Plan, Text, Workspace
+from jap_tracker.named import NamedTuple
 from jap_tracker.planfields import ID_PATTERN, accept
 from jap_tracker.sourcemap import build_source_map, locate
 from jap_tracker.tomlfile import decode_toml

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import NamedTuple
 
 from jap_tracker import codes, evaluation
 from jap_tracker.i18n import pillar_name
 from jap_tracker.model import PILLARS, Item, Plan
+from jap_tracker.named import NamedTuple
 from jap_tracker.progress import CANCELLED, DONE, Entry, Group, ItemProgress, entries
 from jap_tracker.progress import group as count_group
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
+
+from jap_tracker.named import NamedTuple
 
 # A text written in one or several languages: language code -> text, in the order written.
 Text = dict[str, str]

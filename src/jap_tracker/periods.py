@@ -5,7 +5,8 @@ draws. Pure: dates in, dates out."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import NamedTuple
+
+from jap_tracker.named import NamedTuple
 
 _MONTHS = {"month": 1, "quarter": 3, "year": 12}
 

@@ -17,10 +17,11 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
 from jap_tracker import codes
 from jap_tracker.model import Text, parse_pillar
+from jap_tracker.named import NamedTuple
 from jap_tracker.records.rules import BOUND_TEXT, bounded
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9._-]+")  # whole value: fullmatch

@@ -9,8 +9,9 @@ each line holds, so that a problem found on a line can be told where it came fro
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
+from jap_tracker.named import NamedTuple
 from jap_tracker.tomlline import toml_key, toml_value
 
 

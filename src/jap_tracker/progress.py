@@ -12,9 +12,9 @@ import datetime as dt
 import math
 import operator
 from collections.abc import Container, Iterable, Mapping, Sequence
-from typing import NamedTuple
 
 from jap_tracker.model import STATUSES, Item, Update
+from jap_tracker.named import NamedTuple
 
 NOT_STARTED, IN_PROGRESS, DONE, BLOCKED, CANCELLED = STATUSES
 

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from jap_tracker import codes, evaluation
 from jap_tracker.i18n import pillar_name
 from jap_tracker.matrix import Matrix, by_country, by_lead
 from jap_tracker.model import PILLARS, Item, Plan, Update, Workspace, choose_text
+from jap_tracker.named import NamedTuple
 from jap_tracker.progress import (
     CANCELLED,
     DONE,

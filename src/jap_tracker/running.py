@@ -5,8 +5,7 @@ the items that moved in each period (timeline.points). Pure arithmetic.
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from jap_tracker.named import NamedTuple
 from jap_tracker.progress import weighted_mean
 
 _EXP = 1074  # every finite float is an integer times 2**-1074

@@ -15,11 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from jap_tracker import codes
 from jap_tracker.diagnostics import Diagnostic, closest, counted, printable
 from jap_tracker.model import parse_pillar
+from jap_tracker.named import NamedTuple
 from jap_tracker.plantext import PlanText, plan_text
 
 # The columns a sheet may have: the item keys of spec section 2, and how a cell becomes a value.

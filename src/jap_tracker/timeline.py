@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import NamedTuple
 
 from jap_tracker.model import PILLARS, Item, Plan, Retraction, Update, Workspace
+from jap_tracker.named import NamedTuple
 from jap_tracker.periods import Period, period_start, periods, recent_months
 from jap_tracker.progress import (
     REPLAY_ORDER,

@@ -21,7 +21,9 @@ import sys
 import tomllib
 from collections.abc import Callable
 from types import ModuleType
-from typing import Any, NamedTuple
+from typing import Any
+
+from jap_tracker.named import NamedTuple
 
 CHECKED = ((3, 11), (3, 12), (3, 13))  # the Pythons whose tomllib._parser this was checked on
 # ...and the source it was checked on there (the same text in 3.11.7, 3.12.1 and 3.13.0): a

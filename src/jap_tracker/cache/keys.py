@@ -18,10 +18,10 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import NamedTuple
 
 import jap_tracker
 from jap_tracker.layout import JOURNAL_DIR, toml_entries
+from jap_tracker.named import NamedTuple
 
 # 5: entries tagged with the folder's key; 6: the country matrix kept from matrix.py;
 # 7: status reports keep pillars × organisations too (matrix.Matrix); 8: the index counts

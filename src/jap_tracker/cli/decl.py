@@ -16,7 +16,9 @@ from __future__ import annotations
 import functools
 import typing
 from collections.abc import Callable
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, TypeVar
+
+from jap_tracker.named import NamedTuple
 
 F = TypeVar("F", bound=Callable[..., Any])
 

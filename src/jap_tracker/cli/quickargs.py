@@ -22,6 +22,8 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from jap_tracker.named import NamedTuple
+
 _INT = re.compile(r"[0-9]{1,9}")
 _FLOAT = re.compile(r"-?[0-9]{1,15}(\.[0-9]{1,15})?")
 
@@ -45,7 +47,7 @@ class _NotPlain(Exception):
     """Let Typer parse this command line."""
 
 
-class _Param(typing.NamedTuple):
+class _Param(NamedTuple):
     name: str
     kind: str  # "str", "path", "int", "float", "enum", "flag", "list"
     enum: Any

@@ -4,10 +4,10 @@ countries heat map. Every text passes through ``plain`` and ``html.escape``."""
 from __future__ import annotations
 
 from html import escape
-from typing import NamedTuple
 
 from jap_tracker.matrix import CountryMatrix
 from jap_tracker.model import PILLARS
+from jap_tracker.named import NamedTuple
 from jap_tracker.render.common import html_text as _t
 from jap_tracker.render.common import plain
 from jap_tracker.render.labels import Labels

@@ -8,7 +8,7 @@ problems of a failed one go to standard error, as every command's do: cli/app.py
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from jap_tracker.diagnostics import (
     ERROR,
@@ -18,6 +18,7 @@ from jap_tracker.diagnostics import (
     printable,
     sort_diagnostics,
 )
+from jap_tracker.named import NamedTuple
 
 
 class CheckResult(NamedTuple):

@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import partial
-from typing import NamedTuple
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, set_cell_size
 
+from jap_tracker.named import NamedTuple
 from jap_tracker.render import fit
 from jap_tracker.render.common import Once, bar, plain
 from jap_tracker.render.view import Cell, Column, Span, View

@@ -9,9 +9,10 @@ escaping.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from jap_tracker.model import choose_text
+from jap_tracker.named import NamedTuple
 from jap_tracker.progress import Group
 from jap_tracker.render.common import bar, extra_text, sparkline
 from jap_tracker.render.labels import Labels, last_update_text, points_text, progress_text
