@@ -209,29 +209,36 @@ def test_changes_move_from_one_status_to_the_other(case, since, span):
     assert all(first < change.update.date <= last for change in result.changes)
 
 
-@settings(max_examples=100, deadline=None)
-@given(cases(), st.integers(-10, 130), st.integers(0, 60), st.integers(0, 100))
-def test_changes_from_figures_at_hand_are_the_changes_replayed(case, since, span, cut):
-    """The figures as of until that a caller hands in (the kept final ones) give the very
-    changes that ``build_changes`` replays when it has none, in both kinds: over one state of
-    knowledge, and between two (``known_before``: here the first ``cut`` percent of the
-    updates)."""
+@settings(max_examples=150, deadline=None)
+@given(cases(), st.integers(-10, 130), st.integers(0, 60), st.integers(0, 100), st.integers(0, 100))
+def test_changes_from_figures_at_hand_are_the_changes_replayed(case, since, span, gone, known):
+    """The figures that a caller hands in, as of since (kept by the store: the replay then
+    goes on from them) and as of until (the kept final ones), give the very changes that
+    ``build_changes`` replays when it has none, in both kinds: over one state of knowledge,
+    and between two (``known_before``). As in the test below, the later knowledge lacks the
+    first ``gone`` percent of the updates (retracted since) and the earlier one the last
+    ``100 - known`` percent (recorded since, some of them back-dated)."""
     workspace, updates, scope = case
     first = START + dt.timedelta(days=since)
     last = first + dt.timedelta(days=span)
-    earlier = updates[: len(updates) * cut // 100]
+    later = updates[len(updates) * gone // 100 :]
+    earlier = updates[: len(updates) * known // 100]
     for known_before in (None, earlier):
-        alone = build_changes(workspace, updates, first, last, scope, known_before)
-        handed = build_changes(
-            workspace,
-            updates,
-            first,
-            last,
-            scope,
-            known_before,
-            at_until=replay(workspace.items, updates, last),
-        )
-        assert handed == alone
+        alone = build_changes(workspace, later, first, last, scope, known_before)
+        then = replay(workspace.items, later if known_before is None else known_before, first)
+        now = replay(workspace.items, later, last)
+        for at_since, at_until in ((then, None), (None, now), (then, now)):
+            handed = build_changes(
+                workspace,
+                later,
+                first,
+                last,
+                scope,
+                known_before,
+                at_since=at_since,
+                at_until=at_until,
+            )
+            assert handed == alone
 
 
 @settings(max_examples=150, deadline=None)

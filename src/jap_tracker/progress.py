@@ -267,12 +267,30 @@ class Replayer:
             return state_completion(item, states.get(WHOLE, EMPTY))
         return countries_completion(item, [states.get(c, EMPTY) for c in item.countries])
 
-    def on_top(self, kept: Mapping[str, ItemProgress]) -> dict[str, ItemProgress]:
-        """``kept``, final figures (every earlier update applied), with all the pending updates
-        applied on top: what one replay of all of them gives, provided these come after the
-        others in replay order. Only the items they touch are restated and recomputed."""
-        touched = {u.item for u in self.pending}
-        for item_id in touched:
+    @classmethod
+    def resumed(
+        cls,
+        items: Iterable[Item],
+        updates: Iterable[Update],
+        kept: Mapping[str, ItemProgress],
+        day: dt.date,
+        again: Container[str] = (),
+    ) -> Replayer:
+        """A replayer of ``updates`` that goes on from ``kept``, every item's figures as of
+        ``day`` from those same updates, but for the items in ``again``, replayed from the
+        start: what ``Replayer(items, updates)`` is once it has played the updates dated up
+        to ``day`` of every other item (each item's states depend on its own updates alone).
+        Only those of ``again`` and those dated after ``day`` are left to play."""
+        items = tuple(items)
+        pending = [u for u in updates if u.date > day or u.item in again]
+        replayer = cls(items, pending)
+        replayer._restate(kept, [i.id for i in items if i.id not in again])
+        return replayer
+
+    def _restate(self, kept: Mapping[str, ItemProgress], item_ids: Iterable[str]) -> None:
+        """Take the states of the items ``item_ids`` from their figures in ``kept``: the
+        states a replay of their updates up to those figures left (a state is its view)."""
+        for item_id in item_ids:
             before = kept[item_id]
             views = before.countries if self.index[item_id].countries else {WHOLE: before.own}
             self.states[item_id] = {
@@ -280,6 +298,13 @@ class Replayer:
             }
             if before.last is not None:
                 self.last[item_id] = before.last
+
+    def on_top(self, kept: Mapping[str, ItemProgress]) -> dict[str, ItemProgress]:
+        """``kept``, final figures (every earlier update applied), with all the pending updates
+        applied on top: what one replay of all of them gives, provided these come after the
+        others in replay order. Only the items they touch are restated and recomputed."""
+        touched = {u.item for u in self.pending}
+        self._restate(kept, touched)
         self.play(dt.date.max)
         out = dict(kept)
         for item_id in touched:

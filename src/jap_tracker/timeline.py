@@ -266,15 +266,20 @@ def build_changes(
     scope: Scope = EVERYTHING,
     known_before: Sequence[Update] | None = None,
     *,
+    at_since: Mapping[str, ItemProgress] | None = None,
     at_until: Mapping[str, ItemProgress] | None = None,
 ) -> Changes:
     """The updates dated after ``since`` and on or before ``until``, in replay order, once per
     state they changed (an update that applies to nothing is not a change), of the items whose
     plans have begun by ``until``. With ``known_before`` (the live updates known at ``since``;
     ``updates`` those known at ``until``), two states of knowledge compared (spec section 11):
-    every update that counts as of until and did not as of since. ``at_until``: the items'
-    figures from ``updates`` as of until, when the caller has them; else replayed here."""
-    return changes_and_figures(workspace, updates, since, until, scope, known_before, at_until)[0]
+    every update that counts as of until and did not as of since. ``at_since`` and
+    ``at_until``: the items' figures as of since (from ``known_before`` when given, else from
+    ``updates``) and as of until (from ``updates``), when the caller has them; else replayed
+    here (and with those of since, only what comes after is)."""
+    return changes_and_figures(
+        workspace, updates, since, until, scope, known_before, at_since, at_until
+    )[0]
 
 
 def changes_and_figures(
@@ -284,25 +289,33 @@ def changes_and_figures(
     until: dt.date,
     scope: Scope,
     known_before: Sequence[Update] | None,
+    at_since: Mapping[str, ItemProgress] | None = None,
     at_until: Mapping[str, ItemProgress] | None = None,
 ) -> tuple[Changes, Mapping[str, ItemProgress], Mapping[str, ItemProgress]]:
-    """``build_changes``, and the figures of the items it counts as of ``since`` (from its one
-    replay) and as of ``until`` (those given, else the replay's)."""
+    """``build_changes``, and the figures of the items it counts as of ``since`` and as of
+    ``until`` (those given, else from its one replay)."""
     from jap_tracker.evaluation import counted_items
 
     plans = {plan.id: plan for plan in workspace.plans}
     items = counted_items(scope.select(workspace), plans, until)
-    replayer = Replayer(items, updates)
-    steps: list[Step] = []
-    if known_before is None:
-        listed: set[str] = set()
-        replayer.play(since)
-        at_since = replayer.figures()
-    else:  # spec section 11: ``updates`` as known at until, ``known_before`` at since
-        # an update in ``listed`` counted in the first state of knowledge too: not a change
+    # spec section 11: ``updates`` as known at until, ``known_before`` at since; an update in
+    # ``listed`` counted in the first state of knowledge too: not a change
+    listed: set[str] = set()
+    again: set[str] = set()  # the items whose updates up to since are not the same in both
+    if known_before is not None:
         listed = {u.id for u in known_before if u.date <= since}
-        replayer.play(since, steps, listed)  # the updates learnt since, dated up to since
-        at_since = _as_known_before(replayer, updates, known_before, listed, since)
+        again = _learnt_before(updates, known_before, listed, since)
+    if at_since is None:
+        replayer = Replayer(items, updates)
+    else:  # the others' states at since are those of at_since: go on from there
+        replayer = Replayer.resumed(items, updates, at_since, since, again)
+    steps: list[Step] = []
+    replayer.play(since, steps if known_before is not None else None, listed)
+    if at_since is None:
+        at_since = replayer.figures()
+        if again:
+            redo = [replayer.index[i] for i in again if i in replayer.index]
+            at_since.update(Replayer(redo, known_before or ()).figures_at(since))
     before = point(items, at_since, since, scope.country, workspace)
     replayer.play(until, steps, listed)
     if scope.country is not None:
@@ -314,25 +327,16 @@ def changes_and_figures(
     return Changes(since, until, scope, out, before, after), at_since, at_until
 
 
-def _as_known_before(
-    replayer: Replayer,
-    updates: Sequence[Update],
-    known_before: Sequence[Update],
-    listed: set[str],
-    since: dt.date,
-) -> dict[str, ItemProgress]:
-    """The figures as of ``since`` from ``known_before`` (whose updates dated up to since are
-    ``listed``), taken from ``replayer``, which has played ``updates`` up to since: an item
-    whose updates up to since are the same in both is in the same state in both, so only the
-    others (an update back-dated, or retracted, since) are replayed again, alone."""
+def _learnt_before(
+    updates: Sequence[Update], known_before: Sequence[Update], listed: set[str], since: dt.date
+) -> set[str]:
+    """The items whose updates dated up to ``since`` differ between ``known_before`` (those
+    are ``listed``) and ``updates``: an update back-dated, or retracted, since. Every other
+    item is in the same state as of since in both."""
     later = {u.id for u in updates if u.date <= since}
     differ = {u.item for u in known_before if u.date <= since and u.id not in later}
     differ.update(u.item for u in updates if u.date <= since and u.id not in listed)
-    figures = replayer.figures()
-    if differ:
-        again = [replayer.index[i] for i in differ if i in replayer.index]
-        figures.update(Replayer(again, known_before).figures_at(since))
-    return figures
+    return differ
 
 
 # ---- history -------------------------------------------------------------------------------
