@@ -42,7 +42,7 @@ import pytest
 from hypothesis import given, settings
 
 from jap_tracker.brief import build_brief
-from jap_tracker.progress import CANCELLED, DONE
+from jap_tracker.progress import CANCELLED, DONE, replay
 from jap_tracker.report import Filters
 from test_replay_props import cases
 
@@ -410,6 +410,15 @@ def test_lists_are_consistent(case):
     earlier = [u for u in known if u.recorded.date() <= since]
     filters = Filters(scope.pillars, scope.plans, country=scope.country)
     brief = build_brief(workspace, earlier, known, since, until, ahead, filters, "en")
+    # the figures a caller hands in (kept by the store) give the very same brief
+    at_until, at_since = (
+        replay(workspace.items, known, until),
+        replay(workspace.items, earlier, since),
+    )
+    handed = build_brief(
+        workspace, earlier, known, since, until, ahead, filters, "en", at_until, at_since=at_since
+    )
+    assert handed == brief
     completed = {row.item.id for row in brief.completed}
     assert completed.isdisjoint(row.item.id for row in brief.blocked)
     for row in brief.due_soon:

@@ -607,6 +607,68 @@ def test_cached_status_is_build_status(workspace):
         assert cached == again == fresh
 
 
+# ---- figures as of past dates (Store.past_figures) ---------------------------------------
+
+
+def test_figures_of_a_past_date_are_kept_and_read_back(workspace, monkeypatch):
+    """Asked once, the figures as of a past date (and as known at one) come from the store
+    the next time, with no replay, and equal the replay's."""
+    from jap_tracker import progress
+
+    day, known = dt.date(2024, 1, 20), dt.date(2024, 1, 31)
+    plain = load_workspace(workspace)  # no store: the files alone
+    expected = replay(plain.items, plain.live_updates(), day)
+    first = load(workspace)
+    assert first.figures(day) == expected == first.figures(day, known)
+    names = {p.name for p in cache_folder(workspace).glob("past-*")}
+    assert names == {"past-2024-01-20-known-all.pickle", "past-2024-01-20-known-2024-01-31.pickle"}
+
+    def no_replay(*args, **kwargs):
+        raise AssertionError("replayed")
+
+    monkeypatch.setattr(progress, "replay", no_replay)
+    again = load(workspace)
+    assert again.figures(day) == expected and again.figures(day, known) == expected
+    # A-2's 50 of 200 people as of 2024-01-20; A-1 not started yet
+    assert again.figures(day)["A-2"].completion == 0.25
+    assert again.figures(day)["A-1"].completion == 0.0
+
+
+def test_only_the_newest_past_dates_are_kept(workspace):
+    for day in range(10, 17):  # seven dates, one after the other
+        load(workspace).figures(dt.date(2024, 1, day))
+    kept = {p.name for p in cache_folder(workspace).glob("past-*")}
+    assert len(kept) == entries.PAST_KEPT
+    assert "past-2024-01-16-known-all.pickle" in kept  # the one just written, always
+    assert load(workspace).updates  # the journal read again: its entries pruned, never these
+    assert {p.name for p in cache_folder(workspace).glob("past-*")} == kept
+
+
+def test_past_figures_follow_the_journal(workspace, jap):
+    """Kept under the key of every file: an update back-dated before the date is seen."""
+    as_of = ("report", "--format", "json", "--as-of", "2024-01-20", "--plans", workspace)
+    before = json.loads(jap(*as_of, env=TODAY).stdout)
+    jap(
+        "update", "A-2", "--progress", "75", "--date", "2024-01-15", "--plans", workspace, env=TODAY
+    )
+    after = json.loads(jap(*as_of, env=TODAY).stdout)
+    uncached = json.loads(jap(*as_of, env={**TODAY, "JAP_NO_CACHE": "1"}).stdout)
+    assert after == uncached != before
+    # pillar II is A-2 alone: 50 of 200 people (0.25), then 75 % as of 2024-01-15 and after
+    assert before["summary"]["pillars"][1]["completion"] == 0.25
+    assert after["summary"]["pillars"][1]["completion"] == 0.75
+
+
+def test_a_damaged_past_entry_is_reported_once_and_replayed(workspace, jap):
+    as_of = ("report", "--format", "json", "--as-of", "2024-01-20", "--plans", workspace)
+    expected = jap(*as_of, env=TODAY).stdout
+    (path,) = cache_folder(workspace).glob("past-*")
+    path.write_bytes(path.read_bytes()[:-40] + b"\xff" * 40)
+    result = jap(*as_of, env=TODAY)
+    assert result.stdout == expected
+    assert result.stderr.count("warning") == 1 and "damaged" in result.stderr
+
+
 def test_the_switches_are_documented():
     text = (Path(__file__).parent.parent / "docs" / "performance.md").read_text()
     for word in ("JAP_NO_CACHE", "JAP_CACHE_DIR", "XDG_CACHE_HOME", "JAP_TYPER"):

@@ -84,6 +84,32 @@ def test_display_path_is_relative_to_the_working_folder_inside_it_else_as_given(
     assert layout.display_path(Path("../elsewhere/c.toml")) == str(Path("../elsewhere/c.toml"))
 
 
+@pytest.mark.skipif(os.name == "nt", reason="symbolic links need privileges on Windows")
+@pytest.mark.parametrize("where", ["work", "work/plans", "elsewhere", "link"])
+@pytest.mark.parametrize("spelled", ["absolute", "relative"])
+def test_display_under_names_each_file_as_display_path_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str, spelled: str
+):
+    """The journal's names, made with the folder resolved once, are display_path's: inside
+    the working folder or not, the folder spelled either way or reached through a link, and
+    a month file that is itself a link to a file elsewhere."""
+    work = tmp_path / "work"
+    (work / "plans").mkdir(parents=True)
+    monkeypatch.chdir(work)
+    journal = touch(tmp_path / where / "journal" / "2024-01.toml").parent
+    if where == "link":
+        journal = tmp_path / "work" / "linked"
+        journal.symlink_to(tmp_path / "link" / "journal", target_is_directory=True)
+    touch(journal / "2024-02.toml")
+    (journal / "2024-03.toml").symlink_to(touch(tmp_path / "other" / "kept.toml"))
+    if spelled == "relative":
+        journal = Path(os.path.relpath(journal, work))
+    display = layout.display_under(journal)
+    files = [journal / name for name in ("2024-01.toml", "2024-02.toml", "2024-03.toml")]
+    assert [display(f) for f in files] == [layout.display_path(f) for f in files]
+    assert display(files[2]) == str(files[2])  # a link out of the working folder: as given
+
+
 def test_the_folder_is_the_option_else_the_environment_else_plans(
     monkeypatch: pytest.MonkeyPatch,
 ):

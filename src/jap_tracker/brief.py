@@ -76,18 +76,21 @@ def build_brief(
     lang: str = "en",
     at_until: dict[str, ItemProgress] | None = None,
     now: ItemsReport | None = None,
+    *,
+    at_since: dict[str, ItemProgress] | None = None,
 ) -> Brief:
     """The brief between ``since`` and ``until`` (``since`` <= ``until``). ``known_since``
     and ``known_until``: the live updates as known at the end of each date (retractions known
     then applied); ``at_until``: every item's figures from ``known_until`` as of ``until``,
-    and ``now``: ``report.build_items`` of them under the same filters, when the caller has
-    them (else they come from the replay of the changes, which also gives the figures as of
-    ``since``). Only ``filters``' pillars, plans and country are read. Items of plans not
-    begun by a date count nowhere as of that date (spec section 12)."""
+    and ``now``: ``report.build_items`` of them under the same filters, and ``at_since``,
+    every item's figures from ``known_since`` as of ``since``, when the caller has them (else
+    they come from the replay of the changes). Only ``filters``' pillars, plans and country
+    are read. Items of plans not begun by a date count nowhere as of that date (spec section
+    12)."""
     scope = Scope(filters.pillars, filters.plans, filters.country)
     view = Filters(pillars=scope.pillars, plans=scope.plans, country=scope.country)
     changes, figures_then, figures_now = changes_and_figures(
-        workspace, known_until, since, until, scope, known_since, at_until=at_until
+        workspace, known_until, since, until, scope, known_since, at_since, at_until
     )
     if now is None:
         now = build_items(workspace, figures_now, until, view, lang)

@@ -6,6 +6,7 @@ journal's month files, and how a file is named in messages. Standard library onl
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 JOURNAL_DIR = "journal"
@@ -102,3 +103,17 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+def display_under(folder: Path) -> Callable[[Path], str]:
+    """``display_path`` for the files of ``folder`` (the journal's months), with the folder
+    and the working folder resolved once: a file in it that is not a link lies where the
+    folder does, so it is named as the folder is, then by its name."""
+    base = Path(display_path(folder))
+
+    def display(path: Path) -> str:
+        if path.parent != folder or path.is_symlink():
+            return display_path(path)
+        return str(base / path.name)
+
+    return display

@@ -24,7 +24,7 @@ from jap_tracker.cache.keys import Reader
 from jap_tracker.cache.store import Store
 from jap_tracker.cache.timelines import Answers, day
 from jap_tracker.diagnostics import Diagnostic, split_problems
-from jap_tracker.layout import JOURNAL_DIR, display_path
+from jap_tracker.layout import JOURNAL_DIR, display_path, display_under
 from jap_tracker.model import (
     Item,
     ItemShape,
@@ -219,7 +219,7 @@ class Workspace:
             return self._store.journal_file(path, lambda read: parse_journal_file(read(path), name))
 
         with without_gc():
-            found = read_journal(self.folder, display_path, records_of)
+            found = read_journal(self.folder, display_under(self.folder / JOURNAL_DIR), records_of)
         self._store.prune_journal()
         return found
 
@@ -254,16 +254,22 @@ class Workspace:
 
     def figures(self, as_of: dt.date, known_at: dt.date | None = None) -> dict[str, ItemProgress]:
         """Every item's figures as of ``as_of`` (``progress.replay`` of the live updates); with
-        ``known_at``, of those known then. Past figures are replayed once per run; the store
-        keeps only the final figures of every record."""
+        ``known_at``, of those known then. The store keeps the final figures of every record,
+        and those of the last few past dates asked for (``Store.past_figures``)."""
         from jap_tracker.progress import REPLAY_ORDER, replay
 
         if not self.is_final(as_of, known_at):
             memo = (as_of, self._knowledge(known_at))
-            if memo not in self._past:
+            past = self._past.get(memo)
+            if past is None:
                 with without_gc():
-                    self._past[memo] = replay(self.items, self.live_updates(memo[1]), as_of)
-            return self._past[memo]
+                    past = self._store.past_figures(*memo)
+                    if past is None:
+                        past = replay(self.items, self.live_updates(memo[1]), as_of)
+                        if self._store.keyed and not self._fatal():
+                            self._store.keep_past_figures(*memo, past)
+                self._past[memo] = past
+            return past
         if self._final is None:
             self._final = self._kept_final()
         if self._final is None:

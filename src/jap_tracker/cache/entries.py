@@ -36,6 +36,9 @@ IGNORE = b"# written by jap: its cache, never to be committed\n*\n"
 # The index by item (``Store.item_records``): each item's records in one of these buckets.
 HISTORY_BUCKETS = 32
 _HISTORY = "history-%02d.marshal"
+# Figures as of past dates (``Store.past_figures``): one entry a date, the newest few kept.
+PAST = "past-"
+PAST_KEPT = 4
 ENTRIES = frozenset(
     {"plans.pickle", "items.marshal", "index.marshal", "figures.pickle", "timelines.marshal"}
     | {_HISTORY % n for n in range(HISTORY_BUCKETS)}
@@ -245,12 +248,31 @@ class Entries:
             for name, regular in list(self._own.names()):
                 if name.startswith("journal-"):
                     stale = name not in keep
+                elif name.startswith(PAST):
+                    stale = False  # as many as trim_past leaves
                 else:  # hidden files are another jap's writes in progress, the key, .gitignore
                     stale = not name.startswith(".") and name not in ENTRIES
                 if stale and regular:
                     self._own.unlink(name)
         except OSError:
             pass
+
+    def trim_past(self, written: str) -> None:
+        """Remove the entries of figures as of past dates but ``written`` (the one just
+        written) and the newest others, ``PAST_KEPT`` in all."""
+        if not self.writable or self._own is None:
+            return
+        with contextlib.suppress(OSError):
+            others = [name for name in self._own.newest(PAST) if name != written]
+            for name in others[PAST_KEPT - 1 :]:
+                self._own.unlink(name)
+
+
+def past_entry(as_of: dt.date, knowledge: dt.date | None) -> str:
+    """The entry of the figures as of ``as_of``, from what was known at the end of
+    ``knowledge`` (None: from every record)."""
+    known = knowledge.isoformat() if knowledge is not None else "all"
+    return f"{PAST}{as_of.isoformat()}-known-{known}.pickle"
 
 
 def cache_folder(folder: Path) -> Path | None:

@@ -223,6 +223,18 @@ class Folder:
             for entry in entries:
                 yield entry.name, entry.is_file(follow_symlinks=False)
 
+    def newest(self, prefix: str) -> list[str]:
+        """The regular files whose names start with ``prefix``, the last modified first."""
+        if not self.open_fd(create=False):
+            return []
+        target: int | Path = self._fd if _BY_FD and self._fd is not None else self.path
+        found: list[tuple[int, str]] = []
+        with os.scandir(target) as entries:
+            for entry in entries:
+                if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False):
+                    found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+        return [name for _, name in sorted(found, reverse=True)]
+
     def unlink(self, name: str) -> None:
         """Remove ``name`` from the folder (a link itself, never what it points to)."""
         where, fd = self._where(name)

@@ -7,6 +7,7 @@ function and kept. A store without a folder keeps nothing: every value is then l
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +19,7 @@ from jap_tracker.cache.entries import (
     Entries,
     cache_folder,
     history_bucket,
+    past_entry,
     pickled,
     unpickle,
     without_gc,
@@ -216,6 +218,37 @@ class Store(Entries):
         key = self.keys.all()
         self.write("figures.pickle", {"key": key, "figures": figures, "order": order})
         return key
+
+    def past_figures(
+        self, as_of: dt.date, knowledge: dt.date | None
+    ) -> dict[str, ItemProgress] | None:
+        """The figures as of ``as_of`` from the records known at the end of ``knowledge``
+        (None: every record) as kept (``past-….pickle``, keyed by every file), or None."""
+        if self.keys is None:
+            return None
+        name = past_entry(as_of, knowledge)
+        entry = self.read(name, self.keys.all())
+        if entry is None:
+            return None
+        figures = entry.get("figures")
+        if not isinstance(figures, dict):
+            self.warn_damaged(name)
+            return None
+        return figures
+
+    def keep_past_figures(
+        self, as_of: dt.date, knowledge: dt.date | None, figures: dict[str, ItemProgress]
+    ) -> None:
+        """Keep ``past_figures``; only the newest few dates are kept (``trim_past``)."""
+        if self.keys is not None:
+            payload: dict[str, object] = {
+                "key": self.keys.all(),
+                "racy": self.racy,
+                "figures": figures,
+            }
+            name = past_entry(as_of, knowledge)
+            self.write(name, payload)
+            self.trim_past(name)
 
     def reports(self, kept: bytes) -> Reports:
         """The status reports of an index (``Index.reports``), or none when damaged."""

@@ -100,5 +100,6 @@ def brief(
             reader_lang,
             workspace.figures(last, last),
             workspace.items_report(last, view, reader_lang, known_at=last),
+            at_since=workspace.figures(first, first),
         )
     emit("brief", result, chosen, reader_lang, output, workspace.folder)

@@ -88,10 +88,15 @@ def changes(
     from jap_tracker.timeline import build_changes
 
     with without_gc():  # a replay's worth of lasting objects (see without_gc)
+        # the figures as of since (kept for a past date) and, when kept, as of until: the
+        # replay goes on from since
         if not recorded:
             updates = workspace.live_updates(known)
+            then = workspace.figures(first, known)
             kept = workspace.figures(last, known) if workspace.is_final(last, known) else None
-            result = build_changes(workspace.parsed, updates, first, last, scope, at_until=kept)
+            result = build_changes(
+                workspace.parsed, updates, first, last, scope, at_since=then, at_until=kept
+            )
         else:
             result = build_changes(
                 workspace.parsed,
@@ -100,6 +105,7 @@ def changes(
                 last,
                 scope,
                 known_before=workspace.live_updates(first),
+                at_since=workspace.figures(first, first),
             )
             from jap_tracker.timeline import recorded_retractions
 
