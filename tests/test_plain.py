@@ -174,9 +174,27 @@ def test_stacked_measures_a_line_with_a_joiner_whole(width: int) -> None:
     one = View(
         title=(),
         columns=(Column("D"), Column("A"), Column("B"), Column("C")),
-        rows=(Row(((Span("d"),), (Span("x"),), (Span("y"),), (Span("z"),))),),
+        rows=(Row(((Span("d"),), (Span("x\u200d"),), (Span("y"),), (Span("z"),))),),
     )
     cells = [["d", "x\u200d", "y", "z"]]
     console = Console(file=io.StringIO(), width=width)
     expected = [line.plain for line in styled._stacked(one, [[Text(c) for c in cells[0]]], console)]
-    assert plain.stacked(one, cells, width) == expected
+    assert plain.stacked(one, width) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=40))
+def test_width_of_is_richs_cell_length(text):
+    """Each distinct character measured once (plain.width_of) adds up to Rich's width of the
+    whole text, wide, zero-width and control characters, joiners and selectors included."""
+    from rich.cells import cell_len
+
+    assert plain.width_of(text) == cell_len(text)
+    assert plain.width_of(text + "→ ▓ 中文") == cell_len(text + "→ ▓ 中文")
+
+
+def test_printable_ascii_is_one_column_a_character_for_rich():
+    from rich.cells import get_character_cell_size
+
+    assert {get_character_cell_size(chr(c)) for c in range(0x20, 0x7F)} == {1}
+    assert plain.width_of("Not started → Done") == 18 and plain.width_of("中文 → x") == 8

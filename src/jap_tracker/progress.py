@@ -192,11 +192,15 @@ class Replayer:
         self.known: dict[str, frozenset[str]] = {}  # item id -> its indicator ids
 
     def play(
-        self, until: dt.date, steps: list[Step] | None = None, unlisted: Container[str] = ()
+        self,
+        until: dt.date,
+        steps: list[Step] | None = None,
+        unlisted: Container[str] = (),
+        kind: type[Step] = Step,
     ) -> None:
         """Apply the pending updates dated on or before ``until`` (the one replay loop); with
-        ``steps``, append one Step there for each state each update changed, but for the
-        updates whose ids are ``unlisted``."""
+        ``steps``, append one Step there (of ``kind``, a subclass of Step if not Step) for each
+        state each update changed, but for the updates whose ids are ``unlisted``."""
         if until < self.day:
             raise ValueError("Replayer: dates must not decrease")
         self.day = until
@@ -231,7 +235,7 @@ class Replayer:
                 else:
                     before = state.snapshot()
                     state.apply(update, ids)
-                    listing.append(_new(Step, (update, code or None, before, state.snapshot())))
+                    listing.append(_new(kind, (update, code or None, before, state.snapshot())))
             last[item.id] = update
         self.position = position
 

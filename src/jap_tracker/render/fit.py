@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 # A text column is as wide as its longest word when that word has at most WHOLE characters (so
 # that words are never broken: Russian ones run to 15 and more); a longer one (an address, a
@@ -56,17 +56,31 @@ def column_widths(
     shares: Sequence[int | None],
     width: int,
 ) -> list[int] | None:
+    """``fit_columns`` of rows of plain cell text (a cell may have several lines)."""
+    if not cells:
+        return fit_columns(headings, [set()] * len(headings), wraps, shares, width)
+    columns = [set(column) for column in zip(*cells, strict=True)]
+    return fit_columns(headings, columns, wraps, shares, width)
+
+
+def fit_columns(
+    headings: Sequence[str],
+    columns: Sequence[Set[str]],
+    wraps: Sequence[bool],
+    shares: Sequence[int | None],
+    width: int,
+) -> list[int] | None:
     """The width of each column of a grid ``width`` columns wide, or None when the columns that
-    may not wrap (with their headings' longest words) leave no room for the others. ``cells``:
-    rows of plain cell text (a cell may have several lines)."""
+    may not wrap (with their headings' longest words) leave no room for the others.
+    ``columns``: the texts of each column's cells, each once."""
     count = len(headings)
     need, least = [], []
     for i in range(count):
-        column = [row[i] for row in cells]
-        widest = max(map(widest_line, set(column)), default=0)
+        column = columns[i]
+        widest = max(map(widest_line, column), default=0)
         head_word = longest_word(headings[i])
         if wraps[i]:
-            word = max(map(cell_len, set(" ".join(set(column)).split())), default=0)
+            word = max(map(cell_len, set(" ".join(column).split())), default=0)
             full = max(widest, widest_line(headings[i]))
             need.append(full)
             least.append(min(full, max(head_word, word if word <= WHOLE else FOLD)))

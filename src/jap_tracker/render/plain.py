@@ -9,11 +9,12 @@ does (its ``divide_line``), widths are Rich's cell widths.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import TypeVar
 
 from rich._wrap import divide_line
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
 from jap_tracker.named import NamedTuple
 from jap_tracker.render import fit
@@ -52,6 +53,7 @@ LOOKS: dict[str, tuple[str, str, str]] = {
     "forecast": ("dim", "", ""),
     **{f"rating:{key}": (style, "", "") for key, style in RATING_STYLES.items()},
 }
+T = TypeVar("T")
 HIDDEN = {"detail"}  # the item's countries: no room for them on a terminal
 PLAIN = ("", "", "")
 Run = tuple[tuple[str, str, str], str, str]  # (look, text, mark)
@@ -59,8 +61,18 @@ _TRAILING_SPACE = re.compile(r"\s+$")
 
 
 def width_of(text: str) -> int:
-    """Rich's cell width of ``text``, at once for printable ASCII (one column a character)."""
-    return len(text) if text.isascii() and text.isprintable() else cell_len(text)
+    """Rich's cell width of ``text``: its characters' widths summed (``cell_len``), each
+    distinct one measured once, at once for printable ASCII (one column a character). Next
+    to a zero-width joiner or a variation selector, the text is Rich's to measure whole."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    if "\u200d" in text or "\ufe0f" in text:
+        return cell_len(text)
+    odd = set(text).difference(_PRINTABLE_ASCII)
+    return len(text) + sum((get_character_cell_size(ch) - 1) * text.count(ch) for ch in odd)
+
+
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))  # one column each, in Rich's table
 
 
 def _look(mark: str) -> tuple[str, str, str]:
@@ -106,17 +118,18 @@ def cell_text(cell: Cell, column: Column) -> str:
     return spans_text(cell)
 
 
-def texts(table_view: View) -> list[list[str]]:
-    """The text of every cell (``cell_text``), each distinct cell of a column made once: the
-    rows of a long listing repeat dates, ids, names and moves."""
-    made = [_texts_of(column) for column in table_view.columns]
-    return [
-        [seen[cell] for seen, cell in zip(made, row.cells, strict=True)] for row in table_view.rows
-    ]
+Texts = list[Once[Cell, str]]  # each column's cells' texts (``cell_text``), made once
 
 
-def _texts_of(column: Column) -> Once[Cell, str]:
-    return Once(partial(cell_text, column=column))
+def texts_of(table_view: View) -> Texts:
+    """Each column's ``cell_text``, made once for each distinct cell: the rows of a long
+    listing repeat dates, ids, names and moves."""
+    return [Once(partial(cell_text, column=column)) for column in table_view.columns]
+
+
+def _via(texts: Once[Cell, str], make: Callable[[str], T]) -> Once[Cell, T]:
+    """``make`` of the text of each distinct cell of a column, made once."""
+    return Once(lambda cell: make(texts[cell]))
 
 
 def heading(column: Column) -> str:
@@ -152,7 +165,7 @@ def wrap(text: str, width: int) -> list[str]:
     return lines or [""]
 
 
-def grid(table_view: View, cells: list[list[str]], widths: list[int]) -> list[str]:
+def grid(table_view: View, texts: Texts, widths: list[int]) -> list[str]:
     """The rows in columns of ``widths``: figures right-aligned, text wrapped in its column."""
     columns = table_view.columns
     blank = [" " * w for w in widths]
@@ -164,8 +177,8 @@ def grid(table_view: View, cells: list[list[str]], widths: list[int]) -> list[st
             for part in wrap(text, w)
         ]
 
-    # each distinct text of a column wrapped and padded once: many cells repeat (dates, ids)
-    made = [Once(partial(padded, i=i)) for i in range(len(columns))]
+    # each distinct cell of a column wrapped and padded once: many repeat (dates, ids)
+    made = [_via(seen, partial(padded, i=i)) for i, seen in enumerate(texts)]
 
     def line_up(parts: list[list[str]]) -> list[str]:
         """The lines of one row: a margin, then each cell padded to its column, three spaces
@@ -183,10 +196,10 @@ def grid(table_view: View, cells: list[list[str]], widths: list[int]) -> list[st
     tallest = max(len(h) for h in heads)
     lines = line_up([[blank[i]] * (tallest - len(h)) + h for i, h in enumerate(heads)])
     lines.append(" " + "─" * (sum(widths) + 3 * len(widths) - 1))
-    for row, row_cells in zip(table_view.rows, cells, strict=True):
+    for row in table_view.rows:
         if row.total:
             lines.append("")
-        lines.extend(line_up([seen[text] for seen, text in zip(made, row_cells, strict=True)]))
+        lines.extend(line_up([seen[cell] for seen, cell in zip(made, row.cells, strict=True)]))
     return lines
 
 
@@ -204,11 +217,12 @@ class _Field(NamedTuple):
 _JOINERS = ("\u200d", "\ufe0f")  # where a text's width is not the sum of its pieces' widths
 
 
-def stacked(table_view: View, cells: list[list[str]], width: int) -> list[str]:
+def stacked(table_view: View, width: int, texts: Texts | None = None) -> list[str]:
     """Each row as a block, for a terminal too narrow for the grid: its first cell (and, after
     an id, the text beside it) on the first line, then ``Heading: value`` pairs, the short
     ones side by side, the text ones each on its own wrapped lines."""
     columns = table_view.columns
+    texts = texts or texts_of(table_view)
     lines: list[str] = []
     lead = 2 if len(columns) > 1 and columns[0].key and columns[1].share else 1
     labels = [" ".join(heading(column).split()) + ": " for column in columns]
@@ -228,24 +242,30 @@ def stacked(table_view: View, cells: list[list[str]], width: int) -> list[str]:
             return [first, *("    " + part for part in wrap("\n".join(rest), width - 4))]
         return [first]
 
+    def head(first: tuple[Cell, ...]) -> list[str]:
+        """The lines of a row's first cells (``lead`` of them)."""
+        parts = [seen[cell] for seen, cell in zip(texts, first, strict=False)]
+        return head_lines(parts[0] if lead == 1 else "  ".join(t for t in parts if t))
+
     # each distinct head and cell made once: many repeat (dates, ids, names, moves)
-    heads = Once(head_lines)
+    heads = Once(head)
     made = [
-        Once(partial(field, column, label))
-        for column, label in zip(columns[lead:], labels[lead:], strict=True)
+        _via(seen, partial(field, column, label))
+        for column, label, seen in zip(columns[lead:], labels[lead:], texts[lead:], strict=True)
     ]
 
     add, add_all = lines.append, lines.extend
-    for row_cells in cells:
+    for row in table_view.rows:
+        cells = row.cells
         if lines:
             add("")
-        add_all(heads[row_cells[0] if lead == 1 else "  ".join(c for c in row_cells[:2] if c)])
+        add_all(heads[cells[:lead]])
         line: list[str] = []  # the short pairs of the line being made, and its width
         used, exact = 1, False  # (its margin, less the separator that no first pair has)
-        texts: list[str] = []
-        for one in [seen[cell] for seen, cell in zip(made, row_cells[lead:], strict=True)]:
+        blocks: list[str] = []
+        for one in [seen[cell] for seen, cell in zip(made, cells[lead:], strict=True)]:
             if one.block:
-                texts.extend(one.block)
+                blocks.extend(one.block)
             elif one.pair:
                 if line and used + 3 + one.size > width:
                     add("    " + " · ".join(line))
@@ -256,7 +276,7 @@ def stacked(table_view: View, cells: list[list[str]], width: int) -> list[str]:
                     used, exact = width_of("    " + " · ".join(line)), True
         if line:
             add("    " + " · ".join(line))
-        lines.extend(texts)
+        lines.extend(blocks)
     return lines
 
 
@@ -268,9 +288,13 @@ def table_lines(table_view: View, width: int) -> list[str]:
     if not table_view.columns:
         return [*lines, *wrap(table_view.empty, width)]
     columns = table_view.columns
-    cells = texts(table_view)
-    widths = fit.column_widths(
-        [heading(c) for c in columns], cells, [c.wrap for c in columns],
+    texts = texts_of(table_view)
+    # each column's distinct cells (the rows share many), then their texts
+    rows = [row.cells for row in table_view.rows]
+    by_column = zip(*rows, strict=True) if rows else [()] * len(columns)
+    distinct = [{seen[c] for c in set(cells)} for seen, cells in zip(texts, by_column, strict=True)]
+    widths = fit.fit_columns(
+        [heading(c) for c in columns], distinct, [c.wrap for c in columns],
         [c.share for c in columns], width,
     )  # fmt: skip
     if lines:
@@ -278,9 +302,9 @@ def table_lines(table_view: View, width: int) -> list[str]:
     if not table_view.rows and table_view.empty:
         lines.extend("  " + part for part in wrap(table_view.empty, width - 2))
     elif widths is None:
-        lines.extend(stacked(table_view, cells, width))
+        lines.extend(stacked(table_view, width, texts))
     else:
-        lines.extend(grid(table_view, cells, widths))
+        lines.extend(grid(table_view, texts, widths))
     lines.append("")
     if table_view.caption:
         lines.extend(wrap(table_view.caption, width))

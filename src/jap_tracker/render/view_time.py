@@ -175,15 +175,23 @@ def changes_recorded(changes: Changes, labels: Labels) -> View:
     progresses: dict[object, Cell] = {}
     rows = []
     for run in _by_record(changes.changes):
-        update = run[0].update
+        first = run[0]
+        update = first.update
         one = len(run) == 1
-        countries = run[0].country or "" if one else _countries([c.country for c in run])
+        countries = first.country or "" if one else _countries([c.country for c in run])
         status = moved = _NOTHING
+        key: object
         if update.status is not None:
-            key = _moved([(c.before.status, c.after.status) for c in run], run)
+            if one:  # (a record of one state: its one move is the key)
+                key = first.before.status, first.after.status
+            else:
+                key = _moved([(c.before.status, c.after.status) for c in run], run)
             status = statuses.get(key) or statuses.setdefault(key, _moves(labels, run, True))
         if update.progress is not None:
-            key = _moved([(_key(c.before.progress), _key(c.after.progress)) for c in run], run)
+            if one:
+                key = _key(first.before.progress), _key(first.after.progress)
+            else:
+                key = _moved([(_key(c.before.progress), _key(c.after.progress)) for c in run], run)
             moved = progresses.get(key) or progresses.setdefault(key, _moves(labels, run, False))
         note = update.note or ""
         cells = (
