@@ -890,3 +890,34 @@ def test_journal_records_of_another_shape_are_refused():
         kept.decode_records(([*updates[:5], updates[5][:1], *updates[6:]], retractions, found))
     with pytest.raises(ValueError):  # a column missing
         kept.decode_records((updates[:-1], retractions, found))
+
+
+def test_a_journal_read_from_the_cache_loads_neither_its_parser_nor_its_writer(workspace):
+    """What the cache keeps is read without the line parser, the record rules or the writer
+    (jap_tracker.journal imports each of its modules on first use)."""
+    import subprocess
+
+    from conftest import jap_env
+
+    command = ["changes", "--since", "2024-01-01", "--plans", str(workspace)]
+    probe = (
+        f"import sys; from jap_tracker.cli import main; sys.argv = ['jap', *{command!r}]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('jap_tracker.journal.',"
+        " 'jap_tracker.records'))))\n"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", probe],
+            capture_output=True,
+            text=True,
+            env={**jap_env(), **TODAY},
+            check=True,
+        ).stdout
+        for _ in range(2)
+    ]
+    listing, first = runs[0].rsplit("\n", 2)[0], runs[0].splitlines()[-1]
+    assert "A-2" in listing and runs[1].rsplit("\n", 2)[0] == listing  # the same answer
+    again = runs[1].splitlines()[-1]
+    assert "jap_tracker.journal.lines" in first  # the files read: parsed
+    assert again == "['jap_tracker.journal.read']"  # from the cache

@@ -25,15 +25,16 @@ from jap_tracker.named import NamedTuple
 
 # 5: entries tagged with the folder's key; 6: the country matrix kept from matrix.py;
 # 7: status reports keep pillars × organisations too (matrix.Matrix); 8: the index counts
-# plans, items and records, and an index by item (history-NN.marshal)
-FORMAT = 8
+# plans, items and records, and an index by item (history-NN.marshal); 9: journal entries
+# column by column, the environment as a digest, figures of past dates (past-*.pickle)
+FORMAT = 9
 RACY_NS = 2_000_000_000
 WHOLE_SECOND = 1_000_000_000
 DEPENDENCIES = ("pydantic", "pydantic_core", "pycountry")
 
 # (name, size, mtime_ns, ctime_ns, inode, device, symlink target or "")
 FileKey = tuple[str, int, int, int, int, int, str]
-Environment = tuple[object, ...]
+Environment = str  # the digest of everything in ``environment``
 
 
 def file_key(path: str, name: str) -> FileKey | None:
@@ -101,12 +102,14 @@ def dependency_versions() -> list[str]:
 
 
 def environment(folder: Path, links: bool = False) -> Environment:
-    """Everything besides the files that a kept value depends on. Files are named in
-    messages relative to the working folder when they lie in it, else as ``--plans`` spells
-    them (``loader.display_path``): so one of the two is part of the key."""
+    """Everything besides the files that a kept value depends on, as one digest: every entry
+    carries it in its key, so it is read and compared once for each entry (the modules'
+    stats alone run to a hundred tuples). Files are named in messages relative to the
+    working folder when they lie in it, else as ``--plans`` spells them
+    (``loader.display_path``): so one of the two is part of the key."""
     cwd, real = os.path.realpath(os.getcwd()), os.path.realpath(folder)
     inside = real == cwd or real.startswith(cwd.rstrip(os.sep) + os.sep)
-    return (
+    everything = (
         FORMAT,
         jap_tracker.__version__,
         sys.version,
@@ -116,6 +119,7 @@ def environment(folder: Path, links: bool = False) -> Environment:
         cwd if inside else None,
         str(folder) if links or not inside else None,
     )
+    return digest(repr(everything).encode())
 
 
 class Keys(NamedTuple):

@@ -16,25 +16,54 @@ conflict; an identical line kept twice by such a merge counts once. The format, 
 programs may append safely, are in docs/journal.md.
 """
 
-from jap_tracker.journal.lines import format_record, new_record_id, record_of
-from jap_tracker.journal.read import (
-    Records,
-    journal_folder_problem,
-    parse_journal_file,
-    read_file,
-    read_journal,
-)
-from jap_tracker.journal.write import (
-    LOCK_TIMEOUT_ENV,
-    JournalLocked,
-    append_records,
-    ensure_journal,
-    holds_record,
-    journal_lock,
-    lock_timeout,
-    shard_name,
-    write_records,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jap_tracker.journal.lines import format_record, new_record_id, record_of
+    from jap_tracker.journal.read import (
+        Records,
+        journal_folder_problem,
+        parse_journal_file,
+        read_file,
+        read_journal,
+    )
+    from jap_tracker.journal.write import (
+        LOCK_TIMEOUT_ENV,
+        JournalLocked,
+        append_records,
+        ensure_journal,
+        holds_record,
+        journal_lock,
+        lock_timeout,
+        shard_name,
+        write_records,
+    )
+
+# Each name from its module, imported on first use: reading the journal from the cache needs
+# neither the line parser (and its record rules) nor the writer.
+_HOMES = {
+    **dict.fromkeys(("format_record", "new_record_id", "record_of"), "lines"),
+    **dict.fromkeys(
+        ("Records", "journal_folder_problem", "parse_journal_file", "read_file", "read_journal"),
+        "read",
+    ),
+    **dict.fromkeys(
+        ("LOCK_TIMEOUT_ENV", "JournalLocked", "append_records", "ensure_journal")
+        + ("holds_record", "journal_lock", "lock_timeout", "shard_name", "write_records"),
+        "write",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{home}"), name)
+
 
 __all__ = [
     "LOCK_TIMEOUT_ENV",

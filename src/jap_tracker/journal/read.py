@@ -13,10 +13,8 @@ from pathlib import Path
 from typing import Any, TypeAlias
 
 from jap_tracker.diagnostics import Diagnostic
-from jap_tracker.journal.lines import forbidden, parse_lines
 from jap_tracker.layout import journal_files, journal_folder, odd_entries, odd_message
 from jap_tracker.model import Retraction, Update
-from jap_tracker.records import BOUND_TEXT, read_record
 
 
 def _bad(path: str, line: int, message: str, code: str = "bad-record") -> Diagnostic:
@@ -26,6 +24,8 @@ def _bad(path: str, line: int, message: str, code: str = "bad-record") -> Diagno
 def record_lines(text: str) -> list[int]:
     """1-based numbers of the lines that hold a record (not blank, not a comment). Blank is
     TOML's blank: spaces and tabs (and the CR of a CRLF); any other character is content."""
+    from jap_tracker.journal.lines import forbidden  # (the parser: not for what the cache has)
+
     out = []
     for number, line in enumerate(text.split("\n"), 1):
         stripped = line.lstrip(" \t").rstrip("\r")
@@ -38,6 +38,9 @@ def parse_journal_file(
     data: bytes, path: str
 ) -> tuple[list[Update], list[Retraction], list[Diagnostic]]:
     """One journal file's bytes -> its records; damage is reported line by line."""
+    from jap_tracker.journal.lines import parse_lines
+    from jap_tracker.records import BOUND_TEXT
+
     diagnostics: list[Diagnostic] = []
     try:
         text = data.decode("utf-8")
@@ -112,6 +115,8 @@ def _records(
 ) -> tuple[list[Update], list[Retraction], list[Diagnostic]]:
     """(line, key, value) of each record -> the records, with their problems located. A value
     is a TOML table, or an update that the line reader already made of its line."""
+    from jap_tracker.records import read_record
+
     updates: list[Update] = []
     retractions: list[Retraction] = []
     seen: dict[str, int] = {}

@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from jap_tracker.render import plain, view, view_matrix, view_time
+from jap_tracker.render import plain, view, view_time
 from jap_tracker.render.labels import Labels
 from jap_tracker.render.plain import Page
 from jap_tracker.render.view import View
-from jap_tracker.report import ItemsReport, StatusReport
 
 if TYPE_CHECKING:
     from typing import TypeAlias
 
     from rich.console import Console
 
+    from jap_tracker.report import ItemsReport, StatusReport
     from jap_tracker.timeline import Changes, History, Trend
 
     Screen: TypeAlias = Console | Page | None  # a terminal's console, a pipe or file, or none
@@ -50,10 +50,14 @@ def render_status(report: StatusReport, lang: str, console: Screen = None) -> st
 
 
 def render_by_country(report: StatusReport, lang: str, console: Screen = None) -> str:
+    from jap_tracker.render import view_matrix  # (and the matrices: only these tables)
+
     return draw([view_matrix.country_matrix(report, Labels(lang))], console)
 
 
 def render_by_lead(report: StatusReport, lang: str, console: Screen = None) -> str:
+    from jap_tracker.render import view_matrix
+
     return draw([view_matrix.lead_matrix(report, Labels(lang))], console)
 
 

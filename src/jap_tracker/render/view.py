@@ -16,9 +16,9 @@ from jap_tracker.named import NamedTuple
 from jap_tracker.progress import Group
 from jap_tracker.render.common import bar, extra_text, sparkline
 from jap_tracker.render.labels import Labels, last_update_text, points_text, progress_text
-from jap_tracker.report import ItemRow, ItemsReport, StatusReport
 
 if TYPE_CHECKING:
+    from jap_tracker.report import ItemRow, ItemsReport, StatusReport
     from jap_tracker.timeline import Courses
 
 
