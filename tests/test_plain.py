@@ -17,7 +17,7 @@ from rich.text import Text
 from jap_tracker.cli.output import make_console
 from jap_tracker.render import plain, styled, table
 from jap_tracker.render.plain import Page
-from jap_tracker.render.view import Column, Row, Span, View
+from jap_tracker.render.view import Column, Row, Span, View, own
 
 MARKS = ["", "total", "strong", "overdue", "stale", "course", "extra", "struck", "retraction"]
 MARKS += ["retraction-note", "forecast", "rating:at_risk", "status:done", "detail", "break"]
@@ -198,3 +198,30 @@ def test_printable_ascii_is_one_column_a_character_for_rich():
 
     assert {get_character_cell_size(chr(c)) for c in range(0x20, 0x7F)} == {1}
     assert plain.width_of("Not started → Done") == 18 and plain.width_of("中文 → x") == 8
+
+
+@pytest.mark.parametrize("width", [30, 40, 80])
+def test_a_stacked_cell_of_whole_lines_keeps_them_under_each_other(width: int) -> None:
+    """A move for each group of countries is one line each that never wraps: stacked, its
+    lines stand one under the other after the heading, not at the left edge; Rich agrees."""
+    one = View(
+        title=(),
+        columns=(Column("Date"), Column("Item"), Column("Progress", wrap=False), Column("By")),
+        rows=(
+            Row(
+                (
+                    (Span("2024-01-02"),),
+                    (Span("D-124"),),
+                    (own("KZ: 65.0% → 20.0%"), own("\n", "break"), own("KG, UZ: 100.0% → 20.0%")),
+                    (Span("Timur"),),
+                )
+            ),
+        ),
+    )
+    lines = plain.stacked(one, width)
+    if width >= 40:  # (narrower, a line of them wraps as any does)
+        assert "    Progress: KZ: 65.0% → 20.0%" in lines
+        assert "              KG, UZ: 100.0% → 20.0%" in lines
+    console = Console(file=io.StringIO(), width=width)
+    cells = [[styled._cell(c, col) for c, col in zip(one.rows[0].cells, one.columns, strict=True)]]
+    assert [line.plain for line in styled._stacked(one, cells, console)] == lines

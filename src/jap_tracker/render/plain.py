@@ -220,7 +220,9 @@ _JOINERS = ("\u200d", "\ufe0f")  # where a text's width is not the sum of its pi
 def stacked(table_view: View, width: int, texts: Texts | None = None) -> list[str]:
     """Each row as a block, for a terminal too narrow for the grid: its first cell (and, after
     an id, the text beside it) on the first line, then ``Heading: value`` pairs, the short
-    ones side by side, the text ones each on its own wrapped lines."""
+    ones side by side, the text ones each on its own wrapped lines, and a cell of several
+    lines that stay whole (a move for each group of countries) with its lines one under the
+    other, after its heading."""
     columns = table_view.columns
     texts = texts or texts_of(table_view)
     lines: list[str] = []
@@ -232,7 +234,9 @@ def stacked(table_view: View, width: int, texts: Texts | None = None) -> list[st
         if not cell.strip():
             return empty
         pair = label + cell
-        if column.wrap and (column.share or "\n" in cell):
+        if "\n" in cell and not column.wrap:  # lines that stay whole: each under the first
+            pair = label + cell.replace("\n", "\n" + " " * width_of(label))
+        if "\n" in cell or (column.wrap and column.share):
             return _Field(block=tuple("    " + part for part in wrap(pair, width - 4)))
         return _Field(pair, width_of(pair), joins=any(j in pair for j in _JOINERS))
 

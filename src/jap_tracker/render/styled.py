@@ -123,7 +123,7 @@ def _grid(
 def _stacked(table_view: View, cells: list[list[Text]], console: Console) -> list[Text]:
     """Each row as a block, for a terminal too narrow for the grid: its first cell (and, after
     an id, the text beside it) on the first line, then ``Heading: value`` pairs, the short
-    ones side by side, the text ones each on its own wrapped lines."""
+    ones side by side, the text ones each on its own wrapped lines (as plain.stacked)."""
     width = console.width
     columns = table_view.columns
     lines: list[Text] = []
@@ -144,8 +144,10 @@ def _stacked(table_view: View, cells: list[list[Text]], console: Console) -> lis
             if not cell.plain.strip():
                 continue
             pair = Text(" ".join(heading(column).split()) + ": ", style="dim")
+            if "\n" in cell.plain and not column.wrap:  # each line under the first
+                cell = Text("\n" + " " * pair.cell_len).join(cell.split("\n", allow_blank=True))
             pair.append_text(cell)
-            if column.wrap and (column.share or "\n" in cell.plain):
+            if "\n" in cell.plain or (column.wrap and column.share):
                 texts.extend(Text("    ") + part for part in _wrap(pair, width - 4, console))
                 continue
             pairs.append(pair)
