@@ -20,6 +20,11 @@ on a pipe, with the peak memory of that process (``wait4``'s ``ru_maxrss``):
   the tool is not installed);
 - a bare ``tomllib`` parse of the same files (plans and journal) in a fresh ``python -c``.
 
+At 1,000 items each warm run of a command is followed by a run of ``task export``, and the
+median of the two's ratio, run by run, is the one the 10 x target reads: this machine's speed
+drifts by up to a third within minutes, so two medians taken minutes apart can differ by more
+than the margin they are compared against.
+
 It also measures ``python -c "import typer, rich.console, pydantic"`` and ``jap status
 --format json`` on the shipped plans (a temporary copy of ``plans/``), then prints a markdown
 table of everything, the cost per 1,000 items of each command and the ratios that the targets
@@ -51,6 +56,7 @@ from summary import SINCE, tables  # noqa: E402
 PYTHON = sys.executable
 JAP = str(Path(PYTHON).parent / "jap")
 BIG = 100_000  # from this many items on, fewer runs
+PAIRED = 1000  # at this size, each warm run of jap is followed by one of task export
 
 TOMLLIB_PARSE = (
     "import sys, tomllib, pathlib\n"
@@ -105,22 +111,35 @@ def measure(command: list[str], env: dict[str, str] | None = None) -> tuple[floa
 
 
 def median_of(
-    runs: int, command: list[str], before: Any = None, env: dict[str, str] | None = None
+    runs: int,
+    command: list[str],
+    before: Any = None,
+    env: dict[str, str] | None = None,
+    beside: tuple[list[str], dict[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """median seconds, peak MiB (the largest of the runs), runs, every time."""
-    times, peaks = [], []
+    """median seconds, peak MiB (the largest of the runs), runs, every time. With ``beside``
+    (a peer's command and environment), the peer runs right after each run, and each run's
+    time is also divided by its peer's: the median of those ratios (``paired``) compares the
+    two at the same moment, which the medians of runs minutes apart do not on a machine
+    whose speed drifts (this one's does, by up to a third)."""
+    times, peaks, ratios = [], [], []
     for _ in range(runs):
         if before is not None:
             before()
         wall, peak, _ = measure(command, env)
         times.append(wall)
         peaks.append(peak)
-    return {
+        if beside is not None:
+            ratios.append(wall / measure(*beside)[0])
+    result = {
         "median": statistics.median(times),
         "peak_mib": max(peaks),
         "runs": runs,
         "times": times,
     }
+    if ratios:
+        result["paired"] = statistics.median(ratios)
+    return result
 
 
 def show(label: str, result: dict[str, Any] | None, note: str = "") -> None:
@@ -253,6 +272,9 @@ def bench_size(work: Path, items: int, runs: int, commands: list[tuple[str, list
         few, [PYTHON, "-c", TOMLLIB_PARSE, str(folder)]
     )
     show("bare tomllib parse (plans + journal)", measures["tomllib parse (plans + journal)"])
+    # at 1k, each warm run beside a run of task export of as many tasks (issue 17's target)
+    tw = taskwarrior(work, folder, items) if items == PAIRED else None
+    beside = (["task", "export"], tw) if tw is not None else None
     with tempfile.TemporaryDirectory() as tmp:
         for label, args in commands:
             command = [JAP, *(a.format(out=tmp) for a in args), "--plans", str(folder)]
@@ -260,9 +282,10 @@ def bench_size(work: Path, items: int, runs: int, commands: list[tuple[str, list
             measures[f"jap {label}, first run"] = first
             show(f"jap {label}, first run", first)
             measure(command, env)  # the cache warm for this command
-            warm = median_of(few, command, env=env)
+            warm = median_of(few, command, env=env, beside=beside)
             measures[f"jap {label}"] = warm
-            show(f"jap {label}", warm)
+            paired = f"{warm['paired']:.1f} × task export beside it" if "paired" in warm else ""
+            show(f"jap {label}", warm, paired)
     bench_update(folder, items, runs, env, measures)
     bench_peers(work, folder, items, few if items < BIG else 1, measures)  # hledger: minutes
     return out
