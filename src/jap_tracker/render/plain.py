@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from functools import partial
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rich._wrap import divide_line
 from rich.cells import cell_len, get_character_cell_size, set_cell_size
@@ -60,13 +60,18 @@ Run = tuple[tuple[str, str, str], str, str]  # (look, text, mark)
 _TRAILING_SPACE = re.compile(r"\s+$")
 
 
+# a zero-width joiner and a variation selector: where a text's width is not the sum of its
+# pieces' (characters', or a stacked line's pairs') widths
+JOINER, SELECTOR = "\u200d", "\ufe0f"
+
+
 def width_of(text: str) -> int:
     """Rich's cell width of ``text``: its characters' widths summed (``cell_len``), each
     distinct one measured once, at once for printable ASCII (one column a character). Next
     to a zero-width joiner or a variation selector, the text is Rich's to measure whole."""
     if text.isascii() and text.isprintable():
         return len(text)
-    if "\u200d" in text or "\ufe0f" in text:
+    if JOINER in text or SELECTOR in text:
         return cell_len(text)
     odd = set(text).difference(_PRINTABLE_ASCII)
     return len(text) + sum((get_character_cell_size(ch) - 1) * text.count(ch) for ch in odd)
@@ -214,9 +219,6 @@ class _Field(NamedTuple):
     joins: bool = False  # a joiner in it: the line's width is measured whole
 
 
-_JOINERS = ("\u200d", "\ufe0f")  # where a text's width is not the sum of its pieces' widths
-
-
 def stacked(table_view: View, width: int, texts: Texts | None = None) -> list[str]:
     """Each row as a block, for a terminal too narrow for the grid: its first cell (and, after
     an id, the text beside it) on the first line, then ``Heading: value`` pairs, the short
@@ -237,8 +239,8 @@ def stacked(table_view: View, width: int, texts: Texts | None = None) -> list[st
         if "\n" in cell and not column.wrap:  # lines that stay whole: each under the first
             pair = label + cell.replace("\n", "\n" + " " * width_of(label))
         if "\n" in cell or (column.wrap and column.share):
-            return _Field(block=tuple("    " + part for part in wrap(pair, width - 4)))
-        return _Field(pair, width_of(pair), joins=any(j in pair for j in _JOINERS))
+            return _Field("", 0, tuple(["    " + part for part in wrap(pair, width - 4)]), False)
+        return _Field(pair, width_of(pair), (), JOINER in pair or SELECTOR in pair)
 
     def head_lines(head: str) -> list[str]:
         first, *rest = wrap(head, width)
@@ -247,12 +249,11 @@ def stacked(table_view: View, width: int, texts: Texts | None = None) -> list[st
         return [first]
 
     def head(first: tuple[Cell, ...]) -> list[str]:
-        """The lines of a row's first cells (``lead`` of them)."""
-        parts = [seen[cell] for seen, cell in zip(texts, first, strict=False)]
-        return head_lines(parts[0] if lead == 1 else "  ".join(t for t in parts if t))
+        """The lines of a row's first two cells (an id and the text beside it)."""
+        return head_lines("  ".join(t for t in (texts[0][first[0]], texts[1][first[1]]) if t))
 
     # each distinct head and cell made once: many repeat (dates, ids, names, moves)
-    heads = Once(head)
+    heads: Once[Any, list[str]] = _via(texts[0], head_lines) if lead == 1 else Once(head)
     made = [
         _via(seen, partial(field, column, label))
         for column, label, seen in zip(columns[lead:], labels[lead:], texts[lead:], strict=True)
@@ -263,11 +264,12 @@ def stacked(table_view: View, width: int, texts: Texts | None = None) -> list[st
         cells = row.cells
         if lines:
             add("")
-        add_all(heads[cells[:lead]])
+        add_all(heads[cells[0] if lead == 1 else cells[:2]])
         line: list[str] = []  # the short pairs of the line being made, and its width
         used, exact = 1, False  # (its margin, less the separator that no first pair has)
         blocks: list[str] = []
-        for one in [seen[cell] for seen, cell in zip(made, cells[lead:], strict=True)]:
+        for seen, cell in zip(made, cells[lead:], strict=True):
+            one = seen[cell]
             if one.block:
                 blocks.extend(one.block)
             elif one.pair:
