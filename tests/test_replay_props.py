@@ -23,6 +23,7 @@ from jap_tracker.timeline import (
     build_changes,
     build_trend,
     changes_and_figures,
+    status_point,
 )
 
 D = dt.date
@@ -239,6 +240,17 @@ def test_changes_from_figures_at_hand_are_the_changes_replayed(case, since, span
                 at_until=at_until,
             )
             assert handed == alone
+        # the point as of until read from the status report of the same items (what jap
+        # changes takes from the kept report), with no figures as of until at all
+        report = build_status(
+            workspace, now, last, items=scope.select(workspace), country=scope.country
+        )
+        after = status_point(report)
+        assert list(after.pillars) == list(PILLARS)
+        handed = build_changes(
+            workspace, later, first, last, scope, known_before, at_since=then, after=after
+        )
+        assert handed == alone
 
 
 @settings(max_examples=150, deadline=None)

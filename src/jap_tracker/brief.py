@@ -93,6 +93,7 @@ def build_brief(
         workspace, known_until, since, until, scope, known_since, at_since, at_until
     )
     if now is None:
+        assert figures_now is not None  # (no point as of until was handed in)
         now = build_items(workspace, figures_now, until, view, lang)
     done_then, overdue_then = done_and_overdue(workspace, figures_then, since, view)
     rows = _by_id(now.rows)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from jap_tracker.model import PILLARS, Item, Plan, Retraction, Update, Workspace
 from jap_tracker.named import NamedTuple
@@ -26,6 +26,9 @@ from jap_tracker.progress import (
     update_targets,
 )
 from jap_tracker.running import RunningMean, term
+
+if TYPE_CHECKING:
+    from jap_tracker.report import StatusReport
 
 # ---- selection -----------------------------------------------------------------------------
 
@@ -72,6 +75,13 @@ def point(
     chosen = entries(begun, figures, day, country)
     pillars = {p: group(e for e in chosen if e.item.pillar == p).completion for p in PILLARS}
     return Point(group(chosen).completion, pillars)
+
+
+def status_point(report: StatusReport) -> Point:
+    """``point`` of every item, read from the status report of every item as of the same day
+    (``report.build_status`` makes the same groups of the same entries)."""
+    completion = {named.id: named.figures.completion for named in report.pillars}
+    return Point(report.overall.completion, {p: completion[p] for p in PILLARS})
 
 
 def points(
@@ -266,6 +276,7 @@ def build_changes(
     *,
     at_since: Mapping[str, ItemProgress] | None = None,
     at_until: Mapping[str, ItemProgress] | None = None,
+    after: Point | None = None,
 ) -> Changes:
     """The updates dated after ``since`` and on or before ``until``, in replay order, once per
     state they changed (an update that applies to nothing is not a change), of the items whose
@@ -274,9 +285,10 @@ def build_changes(
     every update that counts as of until and did not as of since. ``at_since`` and
     ``at_until``: the items' figures as of since (from ``known_before`` when given, else from
     ``updates``) and as of until (from ``updates``), when the caller has them; else replayed
-    here (and with those of since, only what comes after is)."""
+    here (and with those of since, only what comes after is). ``after``: the ``point`` as of
+    until, when the caller has it (``status_point``): then no figures as of until are made."""
     return changes_and_figures(
-        workspace, updates, since, until, scope, known_before, at_since, at_until
+        workspace, updates, since, until, scope, known_before, at_since, at_until, after
     )[0]
 
 
@@ -289,9 +301,11 @@ def changes_and_figures(
     known_before: Sequence[Update] | None,
     at_since: Mapping[str, ItemProgress] | None = None,
     at_until: Mapping[str, ItemProgress] | None = None,
-) -> tuple[Changes, Mapping[str, ItemProgress], Mapping[str, ItemProgress]]:
+    after: Point | None = None,
+) -> tuple[Changes, Mapping[str, ItemProgress], Mapping[str, ItemProgress] | None]:
     """``build_changes``, and the figures of the items it counts as of ``since`` and as of
-    ``until`` (those given, else from its one replay)."""
+    ``until`` (those given, else from its one replay; None as of until when ``after`` is
+    given without them)."""
     from jap_tracker.evaluation import counted_items
 
     plans = {plan.id: plan for plan in workspace.plans}
@@ -319,9 +333,10 @@ def changes_and_figures(
     if scope.country is not None:
         steps = [step for step in steps if step.country == scope.country]
     out = cast("list[Change]", steps)
-    if at_until is None:
-        at_until = replayer.figures()
-    after = point(items, at_until, until, scope.country, workspace)
+    if after is None:
+        if at_until is None:
+            at_until = replayer.figures()
+        after = point(items, at_until, until, scope.country, workspace)
     return Changes(since, until, scope, out, before, after), at_since, at_until
 
 

@@ -85,17 +85,30 @@ def changes(
         raise UsageError(f"--until {last} is after today: nothing is known yet", "--until")
     reader_lang, workspace, scope = scoped(lang, country, plans, pillar, plan)
     from jap_tracker.cache.entries import without_gc
-    from jap_tracker.timeline import build_changes
+    from jap_tracker.timeline import Scope, build_changes, status_point
 
     with without_gc():  # a replay's worth of lasting objects (see without_gc)
-        # the figures as of since (kept for a past date) and, when kept, as of until: the
-        # replay goes on from since
+        # the figures as of since (kept for a past date): the replay goes on from there; as of
+        # until, the kept status report's when it counts every item and every record, else
+        # the kept final figures when they are those as of until
         if not recorded:
             updates = workspace.live_updates(known)
             then = workspace.figures(first, known)
-            kept = workspace.figures(last, known) if workspace.is_final(last, known) else None
+            final = workspace.is_final(last, known)
+            kept = after = None
+            if final and scope == Scope():
+                after = status_point(workspace.status_report(last, reader_lang))
+            elif final:
+                kept = workspace.figures(last, known)
             result = build_changes(
-                workspace.parsed, updates, first, last, scope, at_since=then, at_until=kept
+                workspace.parsed,
+                updates,
+                first,
+                last,
+                scope,
+                at_since=then,
+                at_until=kept,
+                after=after,
             )
         else:
             result = build_changes(
