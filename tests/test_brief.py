@@ -43,7 +43,7 @@ from hypothesis import given, settings
 
 from jap_tracker.brief import build_brief
 from jap_tracker.progress import CANCELLED, DONE, replay
-from jap_tracker.report import Filters
+from jap_tracker.report import Filters, build_items
 from test_replay_props import cases
 
 PLAN_A = """
@@ -417,6 +417,22 @@ def test_lists_are_consistent(case):
     )
     handed = build_brief(
         workspace, earlier, known, since, until, ahead, filters, "en", at_until, at_since=at_since
+    )
+    assert handed == brief
+    # and with the report of the items as of until (the brief then reads its summary's point)
+    now = build_items(workspace, at_until, until, filters, "en")
+    handed = build_brief(
+        workspace,
+        earlier,
+        known,
+        since,
+        until,
+        ahead,
+        filters,
+        "en",
+        at_until,
+        now,
+        at_since=at_since,
     )
     assert handed == brief
     completed = {row.item.id for row in brief.completed}

@@ -17,7 +17,7 @@ from jap_tracker.model import PILLARS, Update, Workspace
 from jap_tracker.named import NamedTuple
 from jap_tracker.progress import BLOCKED, DONE, ItemProgress
 from jap_tracker.report import Filters, ItemRow, ItemsReport, build_items, done_and_overdue
-from jap_tracker.timeline import Changes, Scope, changes_and_figures
+from jap_tracker.timeline import Changes, Scope, changes_and_figures, status_point
 
 EVERY_ITEM = Filters()
 
@@ -89,8 +89,9 @@ def build_brief(
     12)."""
     scope = Scope(filters.pillars, filters.plans, filters.country)
     view = Filters(pillars=scope.pillars, plans=scope.plans, country=scope.country)
+    after = status_point(now.summary) if now is not None else None  # (its items: the view's)
     changes, figures_then, figures_now = changes_and_figures(
-        workspace, known_until, since, until, scope, known_since, at_since, at_until
+        workspace, known_until, since, until, scope, known_since, at_since, at_until, after
     )
     if now is None:
         assert figures_now is not None  # (no point as of until was handed in)
