@@ -225,3 +225,23 @@ def test_a_stacked_cell_of_whole_lines_keeps_them_under_each_other(width: int) -
     console = Console(file=io.StringIO(), width=width)
     cells = [[styled._cell(c, col) for c, col in zip(one.rows[0].cells, one.columns, strict=True)]]
     assert [line.plain for line in styled._stacked(one, cells, console)] == lines
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from([" ", "a", "b", "-", ".", "\t", "é", "中", "\u200d"])),
+    st.integers(1, 12),
+)
+def test_breaks_are_richs(line: str, width: int) -> None:
+    """plain.breaks (its own steps for printable ASCII: spaces, short and long words, words
+    longer than the width folded) gives the offsets of Rich's divide_line, for any line."""
+    from rich._wrap import divide_line
+
+    assert plain.breaks(line, width) == divide_line(line, width, fold=True)
+
+
+def test_breaks_by_hand() -> None:
+    # "Strengthen" / "the" / "coordination" / "of focal" / "points"
+    assert plain.breaks("Strengthen the coordination of focal points", 12) == [11, 15, 28, 37]
+    assert plain.breaks("abcdefghij", 4) == [4, 8]  # a word longer than the line, folded
+    assert plain.breaks("ab abcdefghij", 4) == [3, 7, 11]
