@@ -57,6 +57,7 @@ PYTHON = sys.executable
 JAP = str(Path(PYTHON).parent / "jap")
 BIG = 100_000  # from this many items on, fewer runs
 PAIRED = 1000  # at this size, each warm run of jap is followed by one of task export
+FIRST_PAIRED = ("status --format json", "report (table)", "check")  # beside a tomllib parse
 
 TOMLLIB_PARSE = (
     "import sys, tomllib, pathlib\n"
@@ -275,12 +276,21 @@ def bench_size(work: Path, items: int, runs: int, commands: list[tuple[str, list
     # at 1k, each warm run beside a run of task export of as many tasks (issue 17's target)
     tw = taskwarrior(work, folder, items) if items == PAIRED else None
     beside = (["task", "export"], tw) if tw is not None else None
+    # a first status, report and check: each run beside a bare tomllib parse (their target)
+    parse = ([PYTHON, "-c", TOMLLIB_PARSE, str(folder)], {**os.environ})
     with tempfile.TemporaryDirectory() as tmp:
         for label, args in commands:
             command = [JAP, *(a.format(out=tmp) for a in args), "--plans", str(folder)]
-            first = median_of(first_runs, command, before=drop_all, env=env)
+            first = median_of(
+                first_runs,
+                command,
+                before=drop_all,
+                env=env,
+                beside=parse if label in FIRST_PAIRED and items < BIG else None,
+            )
             measures[f"jap {label}, first run"] = first
-            show(f"jap {label}, first run", first)
+            beside_it = f"{first['paired']:.2f} × a tomllib parse" if "paired" in first else ""
+            show(f"jap {label}, first run", first, beside_it)
             measure(command, env)  # the cache warm for this command
             warm = median_of(few, command, env=env, beside=beside)
             measures[f"jap {label}"] = warm
