@@ -214,25 +214,26 @@ class Folder:
                 os.unlink(where, **fd)
         return True
 
-    def names(self) -> Iterator[tuple[str, bool]]:
-        """(name, is a regular file, links not followed) of each entry of the folder."""
+    def _entries(self) -> Iterator[os.DirEntry[str]]:
+        """Each entry of the folder (none when it is not open and the user's own)."""
         if not self.open_fd(create=False):
             return
         target: int | Path = self._fd if _BY_FD and self._fd is not None else self.path
         with os.scandir(target) as entries:
-            for entry in entries:
-                yield entry.name, entry.is_file(follow_symlinks=False)
+            yield from entries
+
+    def names(self) -> Iterator[tuple[str, bool]]:
+        """(name, is a regular file, links not followed) of each entry of the folder."""
+        for entry in self._entries():
+            yield entry.name, entry.is_file(follow_symlinks=False)
 
     def newest(self, prefix: str) -> list[str]:
         """The regular files whose names start with ``prefix``, the last modified first."""
-        if not self.open_fd(create=False):
-            return []
-        target: int | Path = self._fd if _BY_FD and self._fd is not None else self.path
-        found: list[tuple[int, str]] = []
-        with os.scandir(target) as entries:
-            for entry in entries:
-                if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False):
-                    found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+        found = [
+            (entry.stat(follow_symlinks=False).st_mtime_ns, entry.name)
+            for entry in self._entries()
+            if entry.name.startswith(prefix) and entry.is_file(follow_symlinks=False)
+        ]
         return [name for _, name in sorted(found, reverse=True)]
 
     def unlink(self, name: str) -> None:

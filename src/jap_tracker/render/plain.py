@@ -63,6 +63,7 @@ _TRAILING_SPACE = re.compile(r"\s+$")
 # a zero-width joiner and a variation selector: where a text's width is not the sum of its
 # pieces' (characters', or a stacked line's pairs') widths
 JOINER, SELECTOR = "\u200d", "\ufe0f"
+_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))  # one column each, in Rich's table
 
 
 def width_of(text: str) -> int:
@@ -75,9 +76,6 @@ def width_of(text: str) -> int:
         return cell_len(text)
     odd = set(text).difference(_PRINTABLE_ASCII)
     return len(text) + sum((get_character_cell_size(ch) - 1) * text.count(ch) for ch in odd)
-
-
-_PRINTABLE_ASCII = frozenset(map(chr, range(0x20, 0x7F)))  # one column each, in Rich's table
 
 
 def _look(mark: str) -> tuple[str, str, str]:
