@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jap_tracker.model import STATUSES, Indicator, Item, Update
-from jap_tracker.progress import Replayer, Step, entries, group, is_overdue, replay
+from jap_tracker.progress import Replayer, entries, group, is_overdue, replay
 
 T0 = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
 utc_now = itertools.count()
@@ -559,8 +559,7 @@ def test_steps_follow_the_items_countries_and_skip_what_applies_nowhere():
         ),
         upd("A", "2024-01-02", progress=5)._replace(countries=("KZ",)),  # A is regional
     ]
-    steps: list[Step] = []
-    Replayer([split, item("A")], updates).play(dt.date(2024, 12, 31), steps)
+    steps = Replayer([split, item("A")], updates).steps(dt.date(2024, 12, 31))
     assert [(s.update.id, s.country, s.before.progress, s.after.progress) for s in steps] == [
         ("u1", "KZ", None, 10.0),
         ("u1", "KG", None, 10.0),

@@ -174,8 +174,8 @@ class Replayer:
     (``update_targets``), forward through dates that never decrease.
 
     ``figures_at(day)`` gives every item's figures as of ``day`` (and a later ``day`` goes on
-    from there); ``play(until, steps)`` the updates up to ``until``, once per state, with that
-    state just before and after; ``played(until)`` the updates applied, so that a trend recomputes
+    from there); ``steps(until)`` the updates up to ``until``, once per state, with that state
+    just before and after; ``played(until)`` the updates applied, so that a trend recomputes
     only the ``completion`` of the items they touched; ``on_top(kept)`` the updates applied to
     kept final figures (the cache). Retracted updates must already be left out; updates of
     items not given are ignored.
@@ -244,6 +244,11 @@ class Replayer:
         start = self.position
         self.play(until)
         return self.pending[start : self.position]
+
+    def steps(self, until: dt.date) -> list[Step]:
+        out: list[Step] = []
+        self.play(until, out)
+        return out
 
     def progress(self, item: Item) -> ItemProgress:
         return item_progress(item, self.states.get(item.id, _NO_STATES), self.last.get(item.id))
